@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ClsModule } from 'nestjs-cls';
+import {
+  AccountsModule,
+  AppConfigModule,
+  AppConfigService,
+  AuditModule,
+  AuthGuard,
+  DatabaseModule,
+  HealthModule,
+  IamModule,
+  JobsModule,
+  LoggingModule,
+  OrganizationsModule,
+  ProblemFilter,
+  RedisModule,
+  RedisStore,
+  RedisThrottlerStorage,
+  TenancyModule,
+} from '@techmarket/core';
+
+/** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
+@Module({})
+export class AppModule {
+  static forRoot(options: { workers: boolean }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule,
+        LoggingModule,
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            setup: (cls, req: { id?: string }) => cls.set('requestId', req.id),
+          },
+        }),
+        DatabaseModule,
+        RedisModule,
+        JobsModule.forRoot({ workers: options.workers }),
+        ThrottlerModule.forRootAsync({
+          inject: [RedisStore, AppConfigService],
+          useFactory: (redis: RedisStore, config: AppConfigService) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE') }],
+            storage: new RedisThrottlerStorage(redis),
+          }),
+        }),
+        IamModule,
+        TenancyModule,
+        OrganizationsModule,
+        AccountsModule,
+        AuditModule,
+        HealthModule,
+      ],
+      providers: [
+        // Order matters: rate limit first, then authentication and the CASL check.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

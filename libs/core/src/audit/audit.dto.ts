@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../http/pagination.js';
+import { IsTenantCode } from '../http/validators.js';
+
+export class AuditLogView {
+  @ApiProperty() id: string;
+  @ApiProperty() tenantCode: string;
+  @ApiProperty({ nullable: true }) actorUserId: string | null;
+  @ApiProperty({ enum: ['create', 'update', 'delete'] }) action: string;
+  @ApiProperty({ example: 'Tenant' }) entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ description: 'field → {from, to}' }) changes: Record<string, { from: unknown; to: unknown }>;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class AuditLogPage {
+  @ApiProperty({ type: [AuditLogView] }) items: AuditLogView[];
+  @ApiProperty({ nullable: true }) nextCursor: string | null;
+}
+
+export class ListAuditLogQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'Tenant' })
+  @IsOptional()
+  @IsIn(['Tenant', 'Organization', 'UserAccount'])
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ example: '220100' })
+  @IsOptional()
+  @IsTenantCode()
+  tenantCode?: string;
+}

@@ -1,0 +1,91 @@
+import { ClsServiceManager } from 'nestjs-cls';
+import { type EntityMetadata, type EntitySubscriberInterface, EventSubscriber, type InsertEvent, type ObjectLiteral, type RemoveEvent, type UpdateEvent } from 'typeorm';
+import type { RequestContextStore } from '../context/request-context.js';
+import { type AuditAction, AuditLogEntry } from './audit-log.entity.js';
+
+/** Entities whose writes are audited, and how to find the tenant that owns a record. */
+const AUDITED: Record<string, (row: ObjectLiteral) => string | undefined> = {
+  Tenant: (row) => row.id,
+  Organization: (row) => row.tenantId,
+  UserAccount: (row) => row.tenantId,
+};
+
+/** Columns that are bookkeeping, not content. */
+const SKIPPED = new Set(['createdAt', 'updatedAt', 'version']);
+/** Columns whose values never enter the log. */
+const REDACTED = new Set(['passwordHash']);
+
+/** Registers an entity type (from another bounded context) as audited. */
+export function registerAudited(entityName: string, tenantOf: (row: ObjectLiteral) => string | undefined): void {
+  AUDITED[entityName] = tenantOf;
+}
+
+/**
+ * Writes the audit log (审计日志) for every insert, update and delete of an audited entity,
+ * inside the same transaction as the write: either both are stored or neither. Because it
+ * hooks TypeORM itself, no service can forget to audit. Writes must go through
+ * `save`/`remove` (not query-builder `update`) so the changed columns are known.
+ */
+@EventSubscriber()
+export class AuditSubscriber implements EntitySubscriberInterface {
+  async afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
+    const changes: AuditLogEntry['changes'] = {};
+    for (const col of event.metadata.columns) {
+      if (SKIPPED.has(col.propertyName)) continue;
+      changes[col.propertyName] = { from: null, to: value(col.propertyName, col.getEntityValue(event.entity)) };
+    }
+    await this.write(event, 'create', event.entity, changes);
+  }
+
+  async afterUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> {
+    if (!event.entity) return;
+    const before = event.databaseEntity ?? {};
+    const changes: AuditLogEntry['changes'] = {};
+    for (const col of event.updatedColumns) {
+      if (SKIPPED.has(col.propertyName)) continue;
+      changes[col.propertyName] = {
+        from: value(col.propertyName, col.getEntityValue(before)),
+        to: value(col.propertyName, col.getEntityValue(event.entity)),
+      };
+    }
+    if (Object.keys(changes).length === 0) return;
+    await this.write(event, 'update', { ...before, ...event.entity }, changes);
+  }
+
+  async beforeRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> {
+    const row = event.databaseEntity ?? event.entity;
+    if (!row) return;
+    await this.write(event, 'delete', row, {});
+  }
+
+  private async write(
+    event: { metadata: EntityMetadata; manager: InsertEvent<ObjectLiteral>['manager'] },
+    action: AuditAction,
+    row: ObjectLiteral,
+    changes: AuditLogEntry['changes'],
+  ): Promise<void> {
+    const tenantOf = AUDITED[event.metadata.name];
+    if (!tenantOf) return;
+    const tenantId = tenantOf(row);
+    const entityId = event.metadata.getEntityIdMixedMap(row);
+    if (!tenantId || entityId === undefined) return;
+    const cls = ClsServiceManager.getClsService<RequestContextStore>();
+    const ctx = cls.isActive() ? { principal: cls.get('principal'), requestId: cls.get('requestId') } : {};
+    const entry: Partial<AuditLogEntry> = {
+      tenantId,
+      actorUserId: ctx.principal?.userId ?? null,
+      actorTenantId: ctx.principal?.tenantId ?? null,
+      action,
+      entityType: event.metadata.name,
+      entityId: String(typeof entityId === 'object' ? Object.values(entityId as object)[0] : entityId),
+      changes,
+      requestId: ctx.requestId ?? null,
+    };
+    await event.manager.getRepository(AuditLogEntry).insert(entry as never);
+  }
+}
+
+function value(property: string, v: unknown): unknown {
+  if (REDACTED.has(property)) return '[redacted]';
+  return v === undefined ? null : v;
+}

@@ -1,0 +1,8 @@
+import { AuditLogEntry } from '../audit/audit-log.entity.js';
+import { RefreshToken } from '../iam/refresh-token.entity.js';
+import { UserAccount } from '../iam/user-account.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Tenant } from '../tenancy/tenant.entity.js';
+
+/** Every entity of the core, registered once for the app, the worker and the migration CLI. */
+export const coreEntities = [Tenant, Organization, UserAccount, RefreshToken, AuditLogEntry];

@@ -1,0 +1,87 @@
+/**
+ * User-facing messages, zh-CN first with English for `Accept-Language: en`.
+ * One catalogue so translators find every string in one file.
+ */
+export type Lang = 'zh-CN' | 'en';
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '请求参数校验失败', en: 'The request is invalid' },
+  MALFORMED_BODY: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型', en: 'Unsupported content type' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '未登录或登录已失效', en: 'Authentication required' },
+  TOKEN_INVALID: { status: 401, zh: '令牌无效或已过期', en: 'The token is invalid or expired' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    zh: '登录失败次数过多，请 {seconds} 秒后再试',
+    en: 'Too many failed logins, try again in {seconds} seconds',
+  },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, slow down' },
+  FORBIDDEN: { status: 403, zh: '没有执行该操作的权限', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '{entity}不存在或无权访问', en: '{entity} not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  CONFLICT: { status: 409, zh: '{detail}', en: '{detail}' },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'The record was changed by someone else; reload and retry',
+  },
+  ROLE_NOT_GRANTABLE: { status: 403, zh: '无权授予角色：{role}', en: 'You may not grant the role {role}' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Names of entities in messages. */
+export const ENTITY_LABELS: Record<string, { zh: string; en: string }> = {
+  Tenant: { zh: '租户', en: 'Tenant' },
+  Organization: { zh: '机构', en: 'Organization' },
+  UserAccount: { zh: '用户', en: 'User' },
+  AuditLogEntry: { zh: '审计日志', en: 'Audit log entry' },
+};
+
+/** class-validator constraint → message; `{0}` is the constraint's first argument. */
+export const VALIDATION_MESSAGES: Record<string, { zh: string; en: string }> = {
+  whitelistValidation: { zh: '不允许的字段', en: 'unknown field' },
+  isDefined: { zh: '必填', en: 'is required' },
+  isNotEmpty: { zh: '不能为空', en: 'must not be empty' },
+  isString: { zh: '必须是字符串', en: 'must be a string' },
+  isBoolean: { zh: '必须是布尔值', en: 'must be a boolean' },
+  isInt: { zh: '必须是整数', en: 'must be an integer' },
+  isUuid: { zh: '必须是 UUID', en: 'must be a UUID' },
+  isUUID: { zh: '必须是 UUID', en: 'must be a UUID' },
+  isEmail: { zh: '不是有效的邮箱地址', en: 'must be an email address' },
+  isEnum: { zh: '取值必须是以下之一：{0}', en: 'must be one of: {0}' },
+  isIn: { zh: '取值必须是以下之一：{0}', en: 'must be one of: {0}' },
+  isArray: { zh: '必须是数组', en: 'must be an array' },
+  arrayMinSize: { zh: '至少需要 {0} 项', en: 'must have at least {0} items' },
+  arrayMaxSize: { zh: '最多 {0} 项', en: 'must have at most {0} items' },
+  arrayUnique: { zh: '不能有重复项', en: 'must not contain duplicates' },
+  maxLength: { zh: '长度不能超过 {0} 个字符', en: 'must be at most {0} characters' },
+  minLength: { zh: '长度不能少于 {0} 个字符', en: 'must be at least {0} characters' },
+  min: { zh: '不能小于 {0}', en: 'must be at least {0}' },
+  max: { zh: '不能大于 {0}', en: 'must be at most {0}' },
+  matches: { zh: '格式不正确', en: 'has the wrong format' },
+  isTenantCode: {
+    zh: '不是有效的行政区划代码（6 位数字，如 220100）',
+    en: 'must be a 6-digit administrative division code such as 220100',
+  },
+  isCreditCode: { zh: '不是有效的统一社会信用代码', en: 'must be a valid unified social credit code' },
+  isPhone: { zh: '不是有效的电话号码', en: 'must be a phone number' },
+  isStrongPassword: {
+    zh: '密码至少 8 位，且包含字母和数字',
+    en: 'password must be at least 8 characters with letters and digits',
+  },
+  nestedValidation: { zh: '格式不正确', en: 'is malformed' },
+};
+
+export function pickLang(acceptLanguage: string | string[] | undefined): Lang {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
+  // The first language the client names wins; anything that is not English gets Chinese.
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export function format(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k])));
+}

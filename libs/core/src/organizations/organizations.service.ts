@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { decodeCursor, type Page, toPage } from '../http/pagination.js';
+import { ProblemException } from '../http/problem.exception.js';
+import { AccessService } from '../iam/access.service.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
+import { Tenant } from '../tenancy/tenant.entity.js';
+import type { CreateOrganization, ListOrganizationsQuery, OrganizationView, UpdateOrganization } from './dto/organization.dto.js';
+import { Organization } from './organization.entity.js';
+
+/** 机构名录: organisations registered in the tenant where they are located. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectRepository(Organization) private readonly orgs: Repository<Organization>,
+    @Inject(AccessService) private readonly access: AccessService,
+    @Inject(TenancyService) private readonly tenancy: TenancyService,
+  ) {}
+
+  async list(q: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
+    const limit = q.limit ?? 50;
+    const qb = this.orgs.createQueryBuilder('o').innerJoinAndSelect('o.tenant', 't');
+    this.access.scope(qb, 'read', 'Organization');
+    if (q.type) qb.andWhere('o.type = :type', { type: q.type });
+    if (q.tenantCode) {
+      qb.andWhere('t.path <@ (SELECT f.path FROM tenant f WHERE f.code = :filterCode)', { filterCode: q.tenantCode });
+    }
+    if (q.cursor) {
+      const [name, id] = decodeCursor(q.cursor, 2);
+      qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
+    }
+    const rows = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit + 1).getMany();
+    return toPage(rows.map(toView), limit, (o) => [o.name, o.id]);
+  }
+
+  async get(id: string): Promise<OrganizationView> {
+    return toView(await this.findReadable(id));
+  }
+
+  async create(dto: CreateOrganization): Promise<OrganizationView> {
+    const tenant = await this.tenancy.findReadable(dto.tenantCode).catch(() => {
+      throw ProblemException.invalidField('tenantCode', 'isTenantCode');
+    });
+    const { tenantCode: _, ...fields } = dto;
+    this.access.assert('create', 'Organization', { ...fields, tenantId: tenant.id });
+    const saved = await this.orgs.save(this.orgs.create({ ...fields, tenantId: tenant.id }));
+    return toView({ ...saved, tenant });
+  }
+
+  async update(id: string, patch: UpdateOrganization): Promise<OrganizationView> {
+    const org = await this.findReadable(id);
+    this.access.assert('update', 'Organization', org, Object.keys(patch));
+    const { tenant, ...row } = org;
+    const saved = await this.orgs.save(Object.assign(this.orgs.create(row), patch));
+    return toView({ ...saved, tenant });
+  }
+
+  async remove(id: string): Promise<void> {
+    const org = await this.findReadable(id);
+    this.access.assert('delete', 'Organization', org);
+    await this.orgs.remove(this.orgs.create({ ...org, tenant: undefined }));
+  }
+
+  /** Readable by the caller, else 404 (an id from another subtree reveals nothing). */
+  async findReadable(id: string): Promise<Organization & { tenant: Tenant }> {
+    const qb = this.orgs.createQueryBuilder('o').innerJoinAndSelect('o.tenant', 't').where('o.id = :id', { id });
+    const org = await this.access.scope(qb, 'read', 'Organization').getOne();
+    if (!org) throw ProblemException.notFound('Organization');
+    return org as Organization & { tenant: Tenant };
+  }
+}
+
+function toView(o: Organization): OrganizationView {
+  return {
+    id: o.id,
+    tenantCode: o.tenant!.code,
+    name: o.name,
+    type: o.type,
+    creditCode: o.creditCode,
+    isSme: o.isSme,
+    isSpecialized: o.isSpecialized,
+    isHighTech: o.isHighTech,
+    contactName: o.contactName,
+    contactPhone: o.contactPhone,
+  };
+}
