@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp();
   await app.listen({ port: config.PORT, host: config.HOST });
-  console.log(`techmarket API: http://${config.HOST}:${config.PORT}  (docs: /api/docs)`);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  // Tests and scripts read this line to find the port (PORT=0 picks a free one).
+  console.log(`techmarket API listening on ${url}  (API docs: ${url}/api/docs)`);
 }
 
 void main();

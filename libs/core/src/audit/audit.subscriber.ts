@@ -4,8 +4,10 @@ import type { RequestContextStore } from '../context/request-context.js';
 import { type AuditAction, AuditLogEntry } from './audit-log.entity.js';
 
 /** Entities whose writes are audited, and how to find the tenant that owns a record. */
-const AUDITED: Record<string, (row: ObjectLiteral) => string | undefined> = {
-  Tenant: (row) => row.id,
+type TenantOf = (row: ObjectLiteral, action: AuditAction) => string | undefined;
+const AUDITED: Record<string, TenantOf> = {
+  // A deleted tenant's log lives on in its parent.
+  Tenant: (row, action) => (action === 'delete' ? row.parentId : row.id),
   Organization: (row) => row.tenantId,
   UserAccount: (row) => row.tenantId,
 };
@@ -16,7 +18,7 @@ const SKIPPED = new Set(['createdAt', 'updatedAt', 'version']);
 const REDACTED = new Set(['passwordHash']);
 
 /** Registers an entity type (from another bounded context) as audited. */
-export function registerAudited(entityName: string, tenantOf: (row: ObjectLiteral) => string | undefined): void {
+export function registerAudited(entityName: string, tenantOf: TenantOf): void {
   AUDITED[entityName] = tenantOf;
 }
 
@@ -66,7 +68,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   ): Promise<void> {
     const tenantOf = AUDITED[event.metadata.name];
     if (!tenantOf) return;
-    const tenantId = tenantOf(row);
+    const tenantId = tenantOf(row, action);
     const entityId = event.metadata.getEntityIdMixedMap(row);
     if (!tenantId || entityId === undefined) return;
     const cls = ClsServiceManager.getClsService<RequestContextStore>();

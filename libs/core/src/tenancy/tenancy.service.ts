@@ -84,9 +84,13 @@ export class TenancyService {
   async remove(code: string): Promise<void> {
     const t = await this.findReadable(code);
     this.access.assert('delete', 'Tenant', t);
-    // Children, organisations, users and audit entries all reference the tenant with RESTRICT:
-    // a tenant that holds anything cannot be deleted (409), nothing is cascaded away.
-    await this.tenants.remove(t);
+    // Children, organisations and users reference the tenant with RESTRICT: a tenant that
+    // holds anything cannot be deleted (409), nothing is cascaded away. Its audit history
+    // moves to the parent, which keeps seeing it.
+    await this.tenants.manager.transaction(async (em) => {
+      await em.query(`UPDATE audit_log SET tenant_id = $1 WHERE tenant_id = $2`, [t.parentId, t.id]);
+      await em.remove(t);
+    });
   }
 
   /** Finds a tenant the caller may read; anything else is 404 so codes outside the subtree leak nothing. */
