@@ -18,7 +18,10 @@ describe('tenant tree (租户树)', () => {
   });
 
   it('the province admin sees all 70 tenants of Jilin', async () => {
-    const res = await env.http().get('/tenants/tree').set(await env.as('province_admin'));
+    const res = await env
+      .http()
+      .get('/tenants/tree')
+      .set(await env.as('province_admin'));
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(1);
     expect(res.body[0].code).toBe('220000');
@@ -27,7 +30,10 @@ describe('tenant tree (租户树)', () => {
   });
 
   it('the Changchun bureau sees Changchun and its 11 counties, none of Jilin City', async () => {
-    const res = await env.http().get('/tenants/tree').set(await env.as('changchun_bureau'));
+    const res = await env
+      .http()
+      .get('/tenants/tree')
+      .set(await env.as('changchun_bureau'));
     expect(res.status).toBe(200);
     const seen = codes(res.body);
     expect(seen).toHaveLength(12);
@@ -38,7 +44,10 @@ describe('tenant tree (租户树)', () => {
   });
 
   it('a county centre sees only itself', async () => {
-    const res = await env.http().get('/tenants').set(await env.as('nongan_center'));
+    const res = await env
+      .http()
+      .get('/tenants')
+      .set(await env.as('nongan_center'));
     expect(res.status).toBe(200);
     expect(res.body.items.map((t: { code: string }) => t.code)).toEqual(['220122']);
   });
@@ -86,7 +95,11 @@ describe('tenant tree (租户树)', () => {
     expect(entry.requestId).toEqual(expect.any(String));
 
     // Jilin City's admin cannot read Changchun's audit log.
-    const other = await env.http().get('/audit-logs').query({ entityId: res.body.id }).set(await env.as('jilin_city_bureau'));
+    const other = await env
+      .http()
+      .get('/audit-logs')
+      .query({ entityId: res.body.id })
+      .set(await env.as('jilin_city_bureau'));
     expect(other.status).toBe(200);
     expect(other.body.items).toEqual([]);
   });
@@ -96,16 +109,26 @@ describe('tenant tree (租户树)', () => {
     const created = await env.http().post('/tenants').set(auth).send({ code: '220171', name: '长春新区', parentCode: '220100' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ tier: 'county', kind: 'non_administrative', parentCode: '220100' });
-    const bureauView = await env.http().get('/tenants/220171').set(await env.as('changchun_bureau'));
+    const bureauView = await env
+      .http()
+      .get('/tenants/220171')
+      .set(await env.as('changchun_bureau'));
     expect(bureauView.status).toBe(200);
-    const sibling = await env.http().get('/tenants/220171').set(await env.as('jilin_city_bureau'));
+    const sibling = await env
+      .http()
+      .get('/tenants/220171')
+      .set(await env.as('jilin_city_bureau'));
     expect(sibling.status).toBe(404);
 
     const underCounty = await env.http().post('/tenants').set(auth).send({ code: '220199', name: '某园区', parentCode: '220102' });
     expect(underCounty.status).toBe(400);
     expect(underCounty.body.errors[0].field).toBe('parentCode');
 
-    const byBureau = await env.http().post('/tenants').set(await env.as('changchun_bureau')).send({ code: '220172', name: '某开发区', parentCode: '220100' });
+    const byBureau = await env
+      .http()
+      .post('/tenants')
+      .set(await env.as('changchun_bureau'))
+      .send({ code: '220172', name: '某开发区', parentCode: '220100' });
     expect(byBureau.status).toBe(403);
 
     const duplicate = await env.http().post('/tenants').set(auth).send({ code: '220171', name: '重复', parentCode: '220100' });

@@ -3,7 +3,12 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** A real SMTP server in-process on a free port; collects every message it receives. */
-export async function startSmtp(): Promise<{ url: string; messages: ParsedMail[]; waitFor: (n: number, ms?: number) => Promise<ParsedMail[]>; close: () => Promise<void> }> {
+export async function startSmtp(): Promise<{
+  url: string;
+  messages: ParsedMail[];
+  waitFor: (n: number, ms?: number) => Promise<ParsedMail[]>;
+  close: () => Promise<void>;
+}> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

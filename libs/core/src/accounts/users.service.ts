@@ -34,7 +34,10 @@ export class UsersService {
     if (q.tenantCode) qb.andWhere('t.path <@ (SELECT f.path FROM tenant f WHERE f.code = :filterCode)', { filterCode: q.tenantCode });
     if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
     if (q.cursor) qb.andWhere('u.username > :after', { after: decodeCursor(q.cursor, 1)[0] });
-    const rows = await qb.orderBy('u.username', 'ASC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('u.username', 'ASC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows.map(toUserView), limit, (u) => [u.username]);
   }
 
@@ -55,7 +58,9 @@ export class UsersService {
     }
     const username = dto.username.toLowerCase();
     if (await this.users.existsBy({ username })) {
-      throw new ProblemException('CONFLICT', { detailMessage: { zh: `用户名 ${username} 已被使用`, en: `The username ${username} is taken` } });
+      throw new ProblemException('CONFLICT', {
+        detailMessage: { zh: `用户名 ${username} 已被使用`, en: `The username ${username} is taken` },
+      });
     }
     const saved = await this.users.save(
       this.users.create({

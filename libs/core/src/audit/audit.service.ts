@@ -22,7 +22,10 @@ export class AuditService {
     if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
     if (q.tenantCode) qb.andWhere('t.path <@ (SELECT f.path FROM tenant f WHERE f.code = :filterCode)', { filterCode: q.tenantCode });
     if (q.cursor) qb.andWhere('a.id < :before', { before: decodeCursor(q.cursor, 1)[0] });
-    const rows = await qb.orderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('a.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(
       rows.map((a) => ({
         id: a.id,

@@ -1,5 +1,13 @@
 import { ClsServiceManager } from 'nestjs-cls';
-import { type EntityMetadata, type EntitySubscriberInterface, EventSubscriber, type InsertEvent, type ObjectLiteral, type RemoveEvent, type UpdateEvent } from 'typeorm';
+import {
+  type EntityMetadata,
+  type EntitySubscriberInterface,
+  EventSubscriber,
+  type InsertEvent,
+  type ObjectLiteral,
+  type RemoveEvent,
+  type UpdateEvent,
+} from 'typeorm';
 import type { RequestContextStore } from '../context/request-context.js';
 import { type AuditAction, AuditLogEntry } from './audit-log.entity.js';
 

@@ -35,7 +35,10 @@ export const appConfigSchema = Joi.object({
       }),
     }),
   JWT_ACCESS_TTL_SECONDS: Joi.number().integer().min(30).max(86_400).default(900),
-  JWT_REFRESH_TTL_SECONDS: Joi.number().integer().min(300).default(30 * 86_400),
+  JWT_REFRESH_TTL_SECONDS: Joi.number()
+    .integer()
+    .min(300)
+    .default(30 * 86_400),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
   LOGIN_LOCK_SECONDS: Joi.number().integer().min(1).default(900),
   RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),

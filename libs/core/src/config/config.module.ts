@@ -14,7 +14,9 @@ export class AppConfigService {
 @Global()
 @Module({
   imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateAppConfig, ignoreEnvFile: true })],
-  providers: [{ provide: AppConfigService, useFactory: (c: ConfigService<AppConfig, true>) => new AppConfigService(c), inject: [ConfigService] }],
+  providers: [
+    { provide: AppConfigService, useFactory: (c: ConfigService<AppConfig, true>) => new AppConfigService(c), inject: [ConfigService] },
+  ],
   exports: [AppConfigService],
 })
 export class AppConfigModule {}

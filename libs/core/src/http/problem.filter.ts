@@ -22,7 +22,12 @@ const CONFLICT_MESSAGES: Record<string, { zh: string; en: string }> = {
 };
 
 /** Turns anything thrown into an RFC 9457 problem+json body (never a stack trace). */
-export function toProblem(exception: unknown, lang: Lang, instance: string, requestId?: string): { body: ProblemBody; headers: Record<string, string> } {
+export function toProblem(
+  exception: unknown,
+  lang: Lang,
+  instance: string,
+  requestId?: string,
+): { body: ProblemBody; headers: Record<string, string> } {
   const p = classify(exception);
   const def = ERROR_CODES[p.code];
   const pick = (m: { zh: string; en: string }) => (lang === 'en' ? m.en : m.zh);
@@ -62,8 +67,9 @@ function classify(e: unknown): ProblemException {
     return new ProblemException('INTERNAL');
   }
   // Fastify's own errors (body parsing) arrive as an HttpException whose cause is the FastifyError.
-  const fastifyCode = (e as { code?: string } | null)?.code ?? ((e as { cause?: { code?: string } } | null)?.cause?.code);
-  if (fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new ProblemException('MALFORMED_BODY');
+  const fastifyCode = (e as { code?: string } | null)?.code ?? (e as { cause?: { code?: string } } | null)?.cause?.code;
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return new ProblemException('MALFORMED_BODY');
   if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new ProblemException('UNSUPPORTED_MEDIA_TYPE');
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ProblemException('BODY_TOO_LARGE');
   if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400) return new ProblemException('MALFORMED_BODY');

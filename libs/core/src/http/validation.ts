@@ -11,7 +11,19 @@ function constraintArgs(target: object | undefined, property: string, constraint
 }
 
 /** The most basic failure is the one worth telling: a number sent as a name is a type error, not "too long". */
-const PRIORITY = ['whitelistValidation', 'isDefined', 'isString', 'isBoolean', 'isInt', 'isArray', 'isUuid', 'isUUID', 'isIn', 'isEnum', 'isNotEmpty'];
+const PRIORITY = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isBoolean',
+  'isInt',
+  'isArray',
+  'isUuid',
+  'isUUID',
+  'isIn',
+  'isEnum',
+  'isNotEmpty',
+];
 const rank = (code: string) => (PRIORITY.includes(code) ? PRIORITY.indexOf(code) : PRIORITY.length);
 
 /** One error per field (the most basic one), with nested fields as JSON paths. */

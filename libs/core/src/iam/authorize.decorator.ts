@@ -4,9 +4,7 @@ import type { Action, SubjectName } from './ability.factory.js';
 export const ACCESS_METADATA = 'techmarket:access';
 
 export type AccessRequirement =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'ability'; action: Action; subject: Exclude<SubjectName, 'all'> };
+  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'ability'; action: Action; subject: Exclude<SubjectName, 'all'> };
 
 /** Open to anyone (login, health, docs). */
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRequirement);

@@ -2,7 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '../http/params.js';
 import { Authorize } from '../iam/authorize.decorator.js';
-import { CreateOrganization, ListOrganizationsQuery, OrganizationPage, OrganizationView, UpdateOrganization } from './dto/organization.dto.js';
+import {
+  CreateOrganization,
+  ListOrganizationsQuery,
+  OrganizationPage,
+  OrganizationView,
+  UpdateOrganization,
+} from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @ApiTags('organizations 机构')

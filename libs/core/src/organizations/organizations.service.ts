@@ -30,7 +30,11 @@ export class OrganizationsService {
       const [name, id] = decodeCursor(q.cursor, 2);
       qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
     }
-    const rows = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows.map(toView), limit, (o) => [o.name, o.id]);
   }
 

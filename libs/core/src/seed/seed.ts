@@ -13,7 +13,15 @@ interface TenantFile {
 
 interface DemoFile {
   password: string;
-  organizations: { key: string; tenantCode: string; name: string; type: OrganizationType; isSme?: boolean; isSpecialized?: boolean; isHighTech?: boolean }[];
+  organizations: {
+    key: string;
+    tenantCode: string;
+    name: string;
+    type: OrganizationType;
+    isSme?: boolean;
+    isSpecialized?: boolean;
+    isHighTech?: boolean;
+  }[];
   users: { username: string; displayName: string; tenantCode: string; organization?: string; roles: Role[] }[];
 }
 

@@ -24,7 +24,10 @@ export class TenancyService {
     if (q.tier) qb.andWhere('t.tier = :tier', { tier: q.tier });
     if (q.parentCode) qb.andWhere('p.code = :parentCode', { parentCode: q.parentCode });
     if (q.cursor) qb.andWhere('t.code > :after', { after: decodeCursor(q.cursor, 1)[0] });
-    const { entities, raw } = await qb.orderBy('t.code', 'ASC').limit(limit + 1).getRawAndEntities<{ parent_code: string | null }>();
+    const { entities, raw } = await qb
+      .orderBy('t.code', 'ASC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ parent_code: string | null }>();
     const views = entities.map((t, i) => toView(t, raw[i]?.parent_code ?? null));
     return toPage(views, limit, (v) => [v.code]);
   }

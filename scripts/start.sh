@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm start`: PostgreSQL and Redis (found or started), migrations, the Jilin tenant tree and
+# demo accounts, then the API with the background workers in-process, on http://127.0.0.1:3000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || { echo "[start] installing dependencies (npm ci)"; npm ci; }
+eval "$(bash scripts/services.sh)"
+export DATABASE_URL REDIS_URL
+node -e "
+const pg=require('pg');const u=new URL(process.env.DATABASE_URL);const name=u.pathname.slice(1);u.pathname='/postgres';
+const c=new pg.Client({connectionString:u.toString()});
+c.connect().then(()=>c.query('SELECT 1 FROM pg_database WHERE datname=\$1',[name])).then(r=>r.rowCount?null:c.query('CREATE DATABASE \"'+name+'\"').then(()=>console.error('[start] created database '+name))).then(()=>c.end()).catch(e=>{console.error('[start] '+e.message);process.exit(1)})"
+echo "[start] building" >&2
+npm run --silent build
+node dist/scripts/db.js setup
+export RUN_WORKERS_IN_API="${RUN_WORKERS_IN_API:-1}"
+cat >&2 <<TXT
+[start] demo accounts (password Demo@2026):
+          province_admin (省平台), changchun_bureau (长春市科技局), jilin_city_bureau (吉林市科技局),
+          nongan_center (农安县中心), changchun_reviewer, jlu_member (吉林大学), nongan_enterprise,
+          changchun_broker, changchun_expert — see data/demo-accounts.json
+TXT
+exec node dist/apps/api/src/main.js
