@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { isCreditCode, isPhone, isStrongPassword, isTenantCode } from './validators.js';
+
+describe('validators', () => {
+  it.each([
+    ['220000', true],
+    ['220184', true],
+    ['222401', true],
+    ['22010', false],
+    ['2201000', false],
+    ['A20100', false],
+    ['020100', false],
+    [220100, false],
+  ])('tenant code %p → %p', (code, ok) => expect(isTenantCode(code)).toBe(ok));
+
+  it.each([
+    ['91350100M000100Y43', true], // a published example of GB 32100-2015
+    ['91350100M000100Y44', false], // wrong check character
+    ['91350100M000100Y4', false], // too short
+    ['91350100M000100I43', false], // I is not in the alphabet
+  ])('credit code %p → %p', (code, ok) => expect(isCreditCode(code)).toBe(ok));
+
+  it.each([
+    ['13800000000', true],
+    ['0431-88888888', true],
+    ['12345', false],
+  ])('phone %p → %p', (v, ok) => expect(isPhone(v)).toBe(ok));
+
+  it('passwords need 8+ characters with letters and digits', () => {
+    expect(isStrongPassword('Demo@2026')).toBe(true);
+    expect(isStrongPassword('abcdefgh')).toBe(false);
+    expect(isStrongPassword('1234567a'.slice(0, 7))).toBe(false);
+  });
+});

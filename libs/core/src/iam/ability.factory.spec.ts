@@ -1,0 +1,135 @@
+import { subject } from '@casl/ability';
+import { describe, expect, it } from '@jest/globals';
+import { type Action, defineAbilityFor } from './ability.factory.js';
+import type { Principal } from './principal.js';
+import type { Role } from './roles.js';
+
+// A small tree: province P with cities C and S (sibling); C has counties K and K2.
+// A second province X stands in as the "sibling" of the province itself.
+const T = { P: 'p', C: 'c', S: 's', K: 'k', K2: 'k2', X: 'x' } as const;
+type TenantKey = keyof typeof T;
+const SUBTREE: Record<TenantKey, string[]> = { P: ['p', 'c', 's', 'k', 'k2'], C: ['c', 'k', 'k2'], S: ['s'], K: ['k'], K2: ['k2'], X: ['x'] };
+const TIER = { P: 'province', C: 'city', S: 'city', K: 'county', K2: 'county', X: 'province' } as const;
+
+function principal(role: Role, home: TenantKey, organizationId: string | null = null): Principal {
+  return {
+    userId: `u-${role}`,
+    username: role,
+    tenantId: T[home],
+    tenantCode: home,
+    tenantTier: TIER[home],
+    organizationId,
+    roles: [role],
+    subtreeTenantIds: SUBTREE[home],
+  };
+}
+
+/** Relation of a record's tenant to the caller's home tenant, for each home used below. */
+const RELATED: Record<'P' | 'C' | 'K', Record<'own' | 'descendant' | 'ancestor' | 'sibling', TenantKey | null>> = {
+  P: { own: 'P', descendant: 'K', ancestor: null, sibling: 'X' },
+  C: { own: 'C', descendant: 'K', ancestor: 'P', sibling: 'S' },
+  K: { own: 'K', descendant: null, ancestor: 'C', sibling: 'K2' },
+};
+
+const LETTER: Record<string, Action> = { C: 'create', R: 'read', U: 'update', D: 'delete' };
+
+/**
+ * Organisation records (not the caller's own organisation) — expected rights as C/R/U/D letters
+ * for own tenant, descendant, ancestor and sibling. `-` marks a relation that does not exist.
+ */
+const ORGANIZATION_MATRIX: [Role, 'P' | 'C' | 'K', string, string, string, string][] = [
+  ['platform_admin', 'P', 'CRUD', 'CRUD', '-', ''],
+  ['bureau_admin', 'C', 'CRUD', 'CRUD', '', ''],
+  ['center_staff', 'K', 'CRU', '-', '', ''],
+  ['reviewer', 'C', 'R', 'R', '', ''],
+  ['broker', 'C', 'R', 'R', '', ''],
+  ['expert', 'C', '', '', '', ''],
+  ['institution_member', 'K', '', '-', '', ''],
+  ['enterprise_member', 'K', '', '-', '', ''],
+];
+
+/** Tenant records: read and update of the tenant itself. */
+const TENANT_MATRIX: [Role, 'P' | 'C' | 'K', string, string, string, string][] = [
+  ['platform_admin', 'P', 'RU', 'RU', '-', ''],
+  ['bureau_admin', 'C', 'RU', 'RU', '', ''],
+  ['center_staff', 'K', 'RU', '-', '', ''],
+  ['reviewer', 'C', 'R', 'R', '', ''],
+  ['broker', 'C', 'R', 'R', '', ''],
+  ['expert', 'C', 'R', 'R', '', ''],
+  ['institution_member', 'K', 'R', '-', '', ''],
+  ['enterprise_member', 'K', 'R', '-', '', ''],
+];
+
+const RELATIONS = ['own', 'descendant', 'ancestor', 'sibling'] as const;
+
+describe('defineAbilityFor: role × tenant relation × action', () => {
+  describe.each(ORGANIZATION_MATRIX)('%s at %s on Organization', (role, home, ...expected) => {
+    const ability = defineAbilityFor(principal(role, home, 'own-org'));
+    it.each(RELATIONS.map((rel, i) => [rel, expected[i]] as const))('%s tenant: %s', (rel, letters) => {
+      const where = RELATED[home][rel];
+      if (letters === '-') {
+        expect(where).toBeNull();
+        return;
+      }
+      const record = subject('Organization', { id: 'other-org', tenantId: T[where!] });
+      for (const [letter, action] of Object.entries(LETTER)) {
+        expect([action, ability.can(action, record)]).toEqual([action, letters.includes(letter)]);
+      }
+    });
+  });
+
+  describe.each(TENANT_MATRIX)('%s at %s on Tenant', (role, home, ...expected) => {
+    const ability = defineAbilityFor(principal(role, home));
+    it.each(RELATIONS.map((rel, i) => [rel, expected[i]] as const))('%s tenant: %s', (rel, letters) => {
+      const where = RELATED[home][rel];
+      if (letters === '-') {
+        expect(where).toBeNull();
+        return;
+      }
+      const record = subject('Tenant', { id: T[where!], kind: 'administrative' });
+      expect(ability.can('read', record)).toBe(letters.includes('R'));
+      expect(ability.can('update', record)).toBe(letters.includes('U'));
+      expect(ability.can('delete', record)).toBe(false); // administrative divisions are never deleted
+    });
+  });
+
+  it('a member reads and edits its own organisation, only the profile fields', () => {
+    for (const role of ['institution_member', 'enterprise_member'] as const) {
+      const ability = defineAbilityFor(principal(role, 'K', 'own-org'));
+      const own = subject('Organization', { id: 'own-org', tenantId: 'k' });
+      expect(ability.can('read', own)).toBe(true);
+      expect(ability.can('update', own, 'contactPhone')).toBe(true);
+      expect(ability.can('update', own, 'creditCode')).toBe(false);
+      expect(ability.can('delete', own)).toBe(false);
+    }
+  });
+
+  it('only the province admin creates tenants, and only under its subtree', () => {
+    expect(defineAbilityFor(principal('platform_admin', 'P')).can('create', subject('Tenant', { parentId: 'c' }))).toBe(true);
+    expect(defineAbilityFor(principal('platform_admin', 'P')).can('create', subject('Tenant', { parentId: 'x' }))).toBe(false);
+    expect(defineAbilityFor(principal('bureau_admin', 'C')).can('create', subject('Tenant', { parentId: 'c' }))).toBe(false);
+  });
+
+  it('the province admin deletes non-administrative nodes in its subtree, never administrative ones', () => {
+    const ability = defineAbilityFor(principal('platform_admin', 'P'));
+    expect(ability.can('delete', subject('Tenant', { id: 'k', kind: 'non_administrative' }))).toBe(true);
+    expect(ability.can('delete', subject('Tenant', { id: 'k', kind: 'administrative' }))).toBe(false);
+    expect(ability.can('delete', subject('Tenant', { id: 'x', kind: 'non_administrative' }))).toBe(false);
+  });
+
+  it('everyone reads their own account; only admins read the audit log of their subtree', () => {
+    for (const [role, home] of [
+      ['expert', 'C'],
+      ['enterprise_member', 'K'],
+    ] as const) {
+      const ability = defineAbilityFor(principal(role, home));
+      expect(ability.can('read', subject('UserAccount', { id: `u-${role}`, tenantId: T[home] }))).toBe(true);
+      expect(ability.can('read', subject('UserAccount', { id: 'someone', tenantId: T[home] }))).toBe(false);
+      expect(ability.can('read', 'AuditLogEntry')).toBe(false);
+    }
+    const bureau = defineAbilityFor(principal('bureau_admin', 'C'));
+    expect(bureau.can('read', subject('AuditLogEntry', { tenantId: 'k' }))).toBe(true);
+    expect(bureau.can('read', subject('AuditLogEntry', { tenantId: 's' }))).toBe(false);
+    expect(bureau.can('read', subject('AuditLogEntry', { tenantId: 'p' }))).toBe(false);
+  });
+});
