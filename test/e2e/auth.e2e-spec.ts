@@ -46,7 +46,14 @@ describe('accounts and tokens across two API processes (无状态)', () => {
     const first = await env.login('changchun_reviewer', 0);
     const second = await env.http(1).post('/auth/refresh').send({ refreshToken: first.refreshToken });
     expect(second.status).toBe(200);
-    expect((await env.http(0).get('/me').set({ authorization: `Bearer ${second.body.accessToken}` })).status).toBe(200);
+    expect(
+      (
+        await env
+          .http(0)
+          .get('/me')
+          .set({ authorization: `Bearer ${second.body.accessToken}` })
+      ).status,
+    ).toBe(200);
     // Replay of the old token (stolen?) kills the family, including the new refresh token.
     expect((await env.http(0).post('/auth/refresh').send({ refreshToken: first.refreshToken })).status).toBe(401);
     expect((await env.http(1).post('/auth/refresh').send({ refreshToken: second.body.refreshToken })).status).toBe(401);
@@ -73,17 +80,26 @@ describe('accounts and tokens across two API processes (无状态)', () => {
 
   it('refuses tampered, expired, foreign-signed and malformed tokens with 401 problem+json', async () => {
     const { accessToken } = await env.login('province_admin');
-    const me = await env.http().get('/me').set({ authorization: `Bearer ${accessToken}` });
+    const me = await env
+      .http()
+      .get('/me')
+      .set({ authorization: `Bearer ${accessToken}` });
     const userId = me.body.user.id as string;
     const [h, p, s] = accessToken.split('.');
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: '00000000-0000-0000-0000-000000000000' })).toString('base64url')}.${s}`;
     const now = Math.floor(Date.now() / 1000);
     const expired = sign({ sub: userId, typ: 'access', jti: 'x', iat: now - 3600, exp: now - 60, iss: 'techmarket' });
-    const foreign = sign({ sub: userId, typ: 'access', jti: 'y', iat: now, exp: now + 600, iss: 'techmarket' }, 'another-secret-another-secret-another');
+    const foreign = sign(
+      { sub: userId, typ: 'access', jti: 'y', iat: now, exp: now + 600, iss: 'techmarket' },
+      'another-secret-another-secret-another',
+    );
     const before = await snapshot(env.db);
     for (const token of [tampered, expired, foreign, 'not-a-jwt', `${h}.${p}`]) {
-      const res = await env.http().get('/tenants').set({ authorization: `Bearer ${token}` });
+      const res = await env
+        .http()
+        .get('/tenants')
+        .set({ authorization: `Bearer ${token}` });
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
@@ -98,7 +114,14 @@ describe('accounts and tokens across two API processes (无状态)', () => {
     const list = await env.http().get('/users').query({ role: 'expert' }).set(admin);
     const expert = list.body.items.find((u: { username: string }) => u.username === 'changchun_expert');
     expect((await env.http(0).patch(`/users/${expert.id}`).set(admin).send({ isActive: false })).status).toBe(200);
-    expect((await env.http(1).get('/me').set({ authorization: `Bearer ${target.accessToken}` })).status).toBe(401);
+    expect(
+      (
+        await env
+          .http(1)
+          .get('/me')
+          .set({ authorization: `Bearer ${target.accessToken}` })
+      ).status,
+    ).toBe(401);
     expect((await env.http(0).post('/auth/refresh').send({ refreshToken: target.refreshToken })).status).toBe(401);
     expect((await env.http(0).post('/auth/login').send({ username: 'changchun_expert', password: 'Demo@2026' })).status).toBe(401);
   });
@@ -109,7 +132,9 @@ describe('accounts and tokens across two API processes (无状态)', () => {
     expect(health.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
     const doc = await request(env.urls[0]).get('/api/docs-json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/tenants', '/tenants/{code}', '/organizations/{id}', '/users/{id}', '/me', '/audit-logs']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/tenants', '/tenants/{code}', '/organizations/{id}', '/users/{id}', '/me', '/audit-logs']),
+    );
     expect((await request(env.urls[0]).get('/api/docs')).status).toBe(200);
   });
 

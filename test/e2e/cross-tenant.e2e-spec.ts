@@ -100,7 +100,11 @@ describe('cross-tenant matrix (跨租户访问)', () => {
     }
     // Administrative divisions are never deleted; an organisation without accounts is.
     expect((await env.http().delete('/tenants/220100').set(province)).status).toBe(403);
-    const org = await env.http().post('/organizations').set(changchun).send({ tenantCode: '220122', name: '待删除企业', type: 'enterprise' });
+    const org = await env
+      .http()
+      .post('/organizations')
+      .set(changchun)
+      .send({ tenantCode: '220122', name: '待删除企业', type: 'enterprise' });
     expect(org.status).toBe(201);
     expect((await env.http().delete(`/organizations/${org.body.id}`).set(changchun)).status).toBe(204);
     // An organisation that still has accounts is kept (409).
@@ -152,7 +156,11 @@ describe('cross-tenant matrix (跨租户访问)', () => {
       .set(cc)
       .send({ tenantCode: '220100', username: 'wrongtier', displayName: '错层级', password: 'Passw0rd!', roles: ['center_staff'] });
     expect(wrongTier.status).toBe(400);
-    const self = await env.http().patch(`/users/${me.body.user.id}`).set(reviewer).send({ roles: ['bureau_admin'] });
+    const self = await env
+      .http()
+      .patch(`/users/${me.body.user.id}`)
+      .set(reviewer)
+      .send({ roles: ['bureau_admin'] });
     expect(self.status).toBe(403);
     expect(await snapshot(env.db)).toBe(before);
   });

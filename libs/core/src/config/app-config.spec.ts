@@ -10,7 +10,9 @@ describe('validateAppConfig', () => {
   });
 
   it('names every malformed variable in one message', () => {
-    expect(() => validateAppConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+    expect(() => validateAppConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(
+      /DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/,
+    );
   });
 
   it('refuses the development secret in production', () => {

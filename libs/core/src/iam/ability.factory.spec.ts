@@ -8,7 +8,14 @@ import type { Role } from './roles.js';
 // A second province X stands in as the "sibling" of the province itself.
 const T = { P: 'p', C: 'c', S: 's', K: 'k', K2: 'k2', X: 'x' } as const;
 type TenantKey = keyof typeof T;
-const SUBTREE: Record<TenantKey, string[]> = { P: ['p', 'c', 's', 'k', 'k2'], C: ['c', 'k', 'k2'], S: ['s'], K: ['k'], K2: ['k2'], X: ['x'] };
+const SUBTREE: Record<TenantKey, string[]> = {
+  P: ['p', 'c', 's', 'k', 'k2'],
+  C: ['c', 'k', 'k2'],
+  S: ['s'],
+  K: ['k'],
+  K2: ['k2'],
+  X: ['x'],
+};
 const TIER = { P: 'province', C: 'city', S: 'city', K: 'county', K2: 'county', X: 'province' } as const;
 
 function principal(role: Role, home: TenantKey, organizationId: string | null = null): Principal {

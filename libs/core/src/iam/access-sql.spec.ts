@@ -13,7 +13,14 @@ function ability(define: (b: AbilityBuilder<AppAbility>) => void): AppAbility {
 
 describe('accessCondition (CASL rules → SQL)', () => {
   it('fails closed: no rule gives FALSE', () => {
-    expect(accessCondition(ability(() => undefined), 'read', 'Organization', column)).toEqual({ sql: 'FALSE', params: {} });
+    expect(
+      accessCondition(
+        ability(() => undefined),
+        'read',
+        'Organization',
+        column,
+      ),
+    ).toEqual({ sql: 'FALSE', params: {} });
   });
 
   it('ORs the allowing rules and binds arrays as one parameter', () => {
