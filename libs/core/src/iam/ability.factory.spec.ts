@@ -1,4 +1,4 @@
-import { subject } from '@casl/ability';
+import { subject as forceSubject } from '@casl/ability';
 import { describe, expect, it } from '@jest/globals';
 import { type Action, defineAbilityFor } from './ability.factory.js';
 import type { Principal } from './principal.js';
@@ -37,6 +37,10 @@ const RELATED: Record<'P' | 'C' | 'K', Record<'own' | 'descendant' | 'ancestor' 
   C: { own: 'C', descendant: 'K', ancestor: 'P', sibling: 'S' },
   K: { own: 'K', descendant: null, ancestor: 'C', sibling: 'K2' },
 };
+
+/** A record tagged with its subject type, typed for AppAbility. */
+const subject = (type: string, attrs: Record<string, unknown>) =>
+  forceSubject(type, { ...attrs }) as unknown as Record<PropertyKey, unknown>;
 
 const LETTER: Record<string, Action> = { C: 'create', R: 'read', U: 'update', D: 'delete' };
 
