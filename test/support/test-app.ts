@@ -9,6 +9,7 @@ import { startSmtp } from './smtp.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 const MAIN = path.resolve('dist/apps/api/src/main.js');
+const WORKER = path.resolve('dist/apps/worker/src/main.js');
 
 export interface TestEnv {
   /** Base URLs of the running API processes (real HTTP on loopback). */
@@ -20,21 +21,27 @@ export interface TestEnv {
   login: (username: string, instance?: number) => Promise<{ accessToken: string; refreshToken: string }>;
   /** Bearer header for a demo user (logs in once and caches the token). */
   as: (username: string) => Promise<{ authorization: string }>;
+  /** Starts `apps/worker` (BullMQ processors) as its own process on the same database, Redis and SMTP. */
+  startWorker: () => Promise<void>;
   close: () => Promise<void>;
 }
 
-/** Starts the built API (`dist/apps/api/src/main.js`) as its own process, exactly as production does. */
-function startApi(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
+/** Starts a built app (the API by default) as its own process, exactly as production does, and waits for `ready`. */
+function startApi(
+  env: NodeJS.ProcessEnv,
+  main = MAIN,
+  ready = /listening on (http:\/\/\S+)/,
+): Promise<{ proc: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`API did not start:\n${out}`)), 30_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      const m = ready.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ proc, url: m[1] });
+        resolve({ proc, url: m[1] ?? '' });
       }
     };
     proc.stdout!.on('data', onData);
@@ -111,6 +118,10 @@ export async function startTestEnv(opts: { instances?: number; env?: Record<stri
     async as(username) {
       if (!tokens.has(username)) tokens.set(username, (await env.login(username)).accessToken);
       return { authorization: `Bearer ${tokens.get(username)}` };
+    },
+    async startWorker() {
+      const { proc } = await startApi(childEnv, WORKER, /processing queues/);
+      procs.push(proc);
     },
     async close() {
       await Promise.all(procs.map(stop));

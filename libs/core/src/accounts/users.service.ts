@@ -5,6 +5,7 @@ import type { Repository } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '../http/pagination.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { AccessService } from '../iam/access.service.js';
+import { whereInSubtree } from '../tenancy/subtree-filter.js';
 import { GRANTABLE_ROLES, type Role, ROLE_LABELS, ROLE_TIER } from '../iam/roles.js';
 import { TokenService } from '../iam/token.service.js';
 import { UserAccount } from '../iam/user-account.entity.js';
@@ -31,7 +32,7 @@ export class UsersService {
     const limit = q.limit ?? 50;
     const qb = this.users.createQueryBuilder('u').innerJoinAndSelect('u.tenant', 't');
     this.access.scope(qb, 'read', 'UserAccount');
-    if (q.tenantCode) qb.andWhere('t.path <@ (SELECT f.path FROM tenant f WHERE f.code = :filterCode)', { filterCode: q.tenantCode });
+    if (q.tenantCode) whereInSubtree(qb, 't', q.tenantCode);
     if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
     if (q.cursor) qb.andWhere('u.username > :after', { after: decodeCursor(q.cursor, 1)[0] });
     const rows = await qb

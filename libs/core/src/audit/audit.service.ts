@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '../http/pagination.js';
 import { AccessService } from '../iam/access.service.js';
+import { whereInSubtree } from '../tenancy/subtree-filter.js';
 import { AuditLogEntry } from './audit-log.entity.js';
 import type { AuditLogView, ListAuditLogQuery } from './audit.dto.js';
 
@@ -20,7 +21,7 @@ export class AuditService {
     this.access.scope(qb, 'read', 'AuditLogEntry');
     if (q.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: q.entityType });
     if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
-    if (q.tenantCode) qb.andWhere('t.path <@ (SELECT f.path FROM tenant f WHERE f.code = :filterCode)', { filterCode: q.tenantCode });
+    if (q.tenantCode) whereInSubtree(qb, 't', q.tenantCode);
     if (q.cursor) qb.andWhere('a.id < :before', { before: decodeCursor(q.cursor, 1)[0] });
     const rows = await qb
       .orderBy('a.id', 'DESC')

@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '../http/pagination.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { AccessService } from '../iam/access.service.js';
+import { whereInSubtree } from '../tenancy/subtree-filter.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 import type { CreateOrganization, ListOrganizationsQuery, OrganizationView, UpdateOrganization } from './dto/organization.dto.js';
@@ -23,9 +24,7 @@ export class OrganizationsService {
     const qb = this.orgs.createQueryBuilder('o').innerJoinAndSelect('o.tenant', 't');
     this.access.scope(qb, 'read', 'Organization');
     if (q.type) qb.andWhere('o.type = :type', { type: q.type });
-    if (q.tenantCode) {
-      qb.andWhere('t.path <@ (SELECT f.path FROM tenant f WHERE f.code = :filterCode)', { filterCode: q.tenantCode });
-    }
+    if (q.tenantCode) whereInSubtree(qb, 't', q.tenantCode);
     if (q.cursor) {
       const [name, id] = decodeCursor(q.cursor, 2);
       qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
