@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigService } from '../config/config.module.js';
 
@@ -12,6 +12,8 @@ import { AppConfigService } from '../config/config.module.js';
     LoggerModule.forRootAsync({
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) => ({
+        // Every route (Nest 12's path syntax); the package default did not match under Fastify.
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.get('LOG_LEVEL'),
           genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
