@@ -49,17 +49,27 @@ ensure_postgres() {
     local bindir
     bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
     if [ -z "$bindir" ]; then apt_install postgresql postgresql-contrib; bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); fi
-    local data="$LOCAL/pgdata" run="$LOCAL/pgrun"
-    mkdir -p "$LOCAL" "$run"
+    local base="$LOCAL"
     local as=()
-    if [ "$(id -u)" = 0 ]; then chown postgres "$LOCAL" "$run"; as=(su postgres -s /bin/bash -c); fi
+    if [ "$(id -u)" = 0 ]; then
+      as=(su postgres -s /bin/bash -c)
+      # PostgreSQL refuses to run as root; the postgres user must reach the data dir. A checkout
+      # under /root is not reachable, so the cluster then lives in /var/tmp instead.
+      if ! su postgres -s /bin/sh -c "test -x '$ROOT'" 2>/dev/null; then
+        base="/var/tmp/techmarket-$(echo "$ROOT" | md5sum | cut -c1-8)"
+        say "the postgres user cannot reach $ROOT; the cluster goes to $base"
+      fi
+    fi
+    local data="$base/pgdata" run="$base/pgrun"
+    mkdir -p "$base" "$run"
+    if [ "$(id -u)" = 0 ]; then chown postgres "$base" "$run"; fi
     run_pg() { if [ ${#as[@]} -gt 0 ]; then "${as[@]}" "$*"; else bash -c "$*"; fi; }
     if [ ! -f "$data/PG_VERSION" ]; then
       say "creating a project-local PostgreSQL cluster in .local/pgdata"
       run_pg "'$bindir/initdb' -D '$data' -U postgres -E UTF8 --locale=C.UTF-8 --auth=trust" >/dev/null
     fi
-    say "starting project-local PostgreSQL on 127.0.0.1:54329 (stop: $bindir/pg_ctl -D .local/pgdata stop)"
-    run_pg "'$bindir/pg_ctl' -D '$data' -l '$LOCAL/postgres.log' -o \"-p 54329 -k '$run' -c listen_addresses=127.0.0.1\" -w start" >/dev/null
+    say "starting project-local PostgreSQL on 127.0.0.1:54329 (stop: $bindir/pg_ctl -D $data stop)"
+    run_pg "'$bindir/pg_ctl' -D '$data' -l '$base/postgres.log' -o \"-p 54329 -k '$run' -c listen_addresses=127.0.0.1\" -w start" >/dev/null
   else
     say "PostgreSQL: using the project-local server on 127.0.0.1:54329"
   fi
