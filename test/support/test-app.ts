@@ -23,6 +23,8 @@ export interface TestEnv {
   as: (username: string) => Promise<{ authorization: string }>;
   /** Starts `apps/worker` (BullMQ processors) as its own process on the same database, Redis and SMTP. */
   startWorker: () => Promise<void>;
+  /** Everything an API process printed so far (stdout and stderr). */
+  output: (instance?: number) => string;
   close: () => Promise<void>;
 }
 
@@ -31,7 +33,7 @@ function startApi(
   env: NodeJS.ProcessEnv,
   main = MAIN,
   ready = /listening on (http:\/\/\S+)/,
-): Promise<{ proc: ChildProcess; url: string }> {
+): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -41,7 +43,7 @@ function startApi(
       const m = ready.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ proc, url: m[1] ?? '' });
+        resolve({ proc, url: m[1] ?? '', output: () => out });
       }
     };
     proc.stdout!.on('data', onData);
@@ -90,11 +92,13 @@ export async function startTestEnv(opts: { instances?: number; env?: Record<stri
   };
   const procs: ChildProcess[] = [];
   const urls: string[] = [];
+  const outputs: (() => string)[] = [];
   try {
     for (let i = 0; i < (opts.instances ?? 1); i++) {
-      const { proc, url } = await startApi(childEnv);
+      const { proc, url, output } = await startApi(childEnv);
       procs.push(proc);
       urls.push(url);
+      outputs.push(output);
     }
   } catch (e) {
     await Promise.all(procs.map(stop));
@@ -119,6 +123,7 @@ export async function startTestEnv(opts: { instances?: number; env?: Record<stri
       if (!tokens.has(username)) tokens.set(username, (await env.login(username)).accessToken);
       return { authorization: `Bearer ${tokens.get(username)}` };
     },
+    output: (instance = 0) => outputs[instance](),
     async startWorker() {
       const { proc } = await startApi(childEnv, WORKER, /processing queues/);
       procs.push(proc);
