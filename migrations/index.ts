@@ -1,7 +1,13 @@
+import { coreEntities } from '@techmarket/core';
+import { catalogEntities } from '@techmarket/catalog';
 import { Foundation1795613029064 } from './1795613029064-foundation.js';
+import { Catalog1795614764114 } from './1795614764114-catalog.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- Name` writes a new file here;
  * add its class to this list (explicit imports work the same in the CLI, the app and Jest).
  */
-export const allMigrations = [Foundation1795613029064];
+export const allMigrations = [Foundation1795613029064, Catalog1795614764114];
+
+/** Every entity, for the migration CLI and the schema test (the app registers them per module). */
+export const allEntities = [...coreEntities, ...catalogEntities];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, seedDemo, seedTenants, validateAppConfig } from '@techmarket/core';
-import { allMigrations } from '../migrations/index.js';
+import { allEntities, allMigrations } from '../migrations/index.js';
 
 /** Repository root, from src (ts) or from dist (built). */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -14,7 +14,7 @@ const root = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' 
  * tree and (setup) the demo accounts. Used by `npm start` and by the test setup.
  */
 export async function runDbCommand(command: string, databaseUrl: string): Promise<string[]> {
-  const db = await new DataSource(dataSourceOptions(databaseUrl, allMigrations)).initialize();
+  const db = await new DataSource(dataSourceOptions(databaseUrl, allMigrations, allEntities)).initialize();
   const said: string[] = [];
   try {
     if (command === 'migrate' || command === 'setup') {

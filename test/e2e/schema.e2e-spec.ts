@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/core/src/database/data-source-options.js';
-import { allMigrations } from '../../migrations/index.js';
+import { allEntities, allMigrations } from '../../migrations/index.js';
 import { createSuiteDatabase } from '../support/databases.js';
 
 /** The entities and the committed migrations describe the same schema: nothing left to generate. */
@@ -11,7 +11,7 @@ describe('schema = migrations', () => {
   let ds: DataSource;
   beforeAll(async () => {
     db = await createSuiteDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, allMigrations)).initialize();
+    ds = await new DataSource(dataSourceOptions(db.url, allMigrations, allEntities)).initialize();
   });
   afterAll(async () => {
     await ds.destroy();

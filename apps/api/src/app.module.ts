@@ -20,6 +20,7 @@ import {
   RedisThrottlerStorage,
   TenancyModule,
 } from '@techmarket/core';
+import { CatalogModule } from '@techmarket/catalog';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
 @Module({})
@@ -53,6 +54,7 @@ export class AppModule {
         AccountsModule,
         AuditModule,
         HealthModule,
+        CatalogModule,
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

@@ -39,3 +39,5 @@ export * from './audit/audit.subscriber.js';
 export * from './audit/audit.module.js';
 export * from './health/health.module.js';
 export * from './seed/seed.js';
+export * from './http/params.js';
+export * from './organizations/organizations.service.js';

@@ -21,7 +21,7 @@ const AUDITED: Record<string, TenantOf> = {
 };
 
 /** Columns that are bookkeeping, not content. */
-const SKIPPED = new Set(['createdAt', 'updatedAt', 'version']);
+const SKIPPED = new Set(['createdAt', 'updatedAt', 'version', 'searchDoc']);
 /** Columns whose values never enter the log. */
 const REDACTED = new Set(['passwordHash']);
 

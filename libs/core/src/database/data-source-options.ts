@@ -7,11 +7,15 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
  * The one description of our PostgreSQL connection, shared by the app, the worker,
  * the migration CLI and the tests. `synchronize` is never on: the schema is the migrations.
  */
-export function dataSourceOptions(databaseUrl: string, migrations: (new () => MigrationInterface)[] = []): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  migrations: (new () => MigrationInterface)[] = [],
+  entities: DataSourceOptions['entities'] = coreEntities,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: coreEntities,
+    entities,
     subscribers: [AuditSubscriber],
     migrations,
     migrationsTableName: 'schema_migrations',

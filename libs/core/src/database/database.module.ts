@@ -7,7 +7,8 @@ import { dataSourceOptions } from './data-source-options.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => dataSourceOptions(config.get('DATABASE_URL')),
+      // Bounded contexts register their entities with forFeature; autoLoadEntities adds them.
+      useFactory: (config: AppConfigService) => ({ ...dataSourceOptions(config.get('DATABASE_URL')), autoLoadEntities: true }),
     }),
   ],
 })

@@ -27,6 +27,12 @@ export const ERROR_CODES = {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'The record was changed by someone else; reload and retry',
   },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态“{from}”不能执行“{action}”操作',
+    en: 'Cannot {action} an entry whose status is {from}',
+  },
+  IMPORT_FILE_INVALID: { status: 400, zh: '{detail}', en: '{detail}' },
   ROLE_NOT_GRANTABLE: { status: 403, zh: '无权授予角色：{role}', en: 'You may not grant the role {role}' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
@@ -38,6 +44,12 @@ export const ENTITY_LABELS: Record<string, { zh: string; en: string }> = {
   Organization: { zh: '机构', en: 'Organization' },
   UserAccount: { zh: '用户', en: 'User' },
   AuditLogEntry: { zh: '审计日志', en: 'Audit log entry' },
+  Achievement: { zh: '科技成果', en: 'Achievement' },
+  Demand: { zh: '企业需求', en: 'Demand' },
+  Patent: { zh: '专利', en: 'Patent' },
+  Expert: { zh: '专家', en: 'Expert' },
+  OpenLicence: { zh: '开放许可声明', en: 'Open licence declaration' },
+  CatalogImport: { zh: '导入任务', en: 'Import' },
 };
 
 /** class-validator constraint → message; `{0}` is the constraint's first argument. */
@@ -73,6 +85,21 @@ export const VALIDATION_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'password must be at least 8 characters with letters and digits',
   },
   nestedValidation: { zh: '格式不正确', en: 'is malformed' },
+  isPatentNumber: {
+    zh: '不是有效的中国专利申请号（如 202110123456.7，校验位须正确）',
+    en: 'must be a Chinese patent application number with a valid check digit, e.g. 202110123456.7',
+  },
+  patentTypeMismatch: { zh: '与申请号中的专利类型不一致', en: 'does not match the patent type encoded in the number' },
+  isDateString: { zh: '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
+  isISO8601: { zh: '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
+  isNumber: { zh: '必须是数字', en: 'must be a number' },
+  rangeOrder: { zh: '下限不能大于上限', en: 'the lower bound must not exceed the upper bound' },
+  requiredWhen: { zh: '在 {0} 时必填', en: 'is required when {0}' },
+  notAllowedWhen: { zh: '在 {0} 时不能填写', en: 'must be empty when {0}' },
+  trlRange: { zh: '与成熟度不符，应在 {0}–{1} 之间', en: 'does not match the maturity stage; must be {0}–{1}' },
+  organizationType: { zh: '机构类型必须是：{0}', en: 'the organisation must be of type {0}' },
+  notInSubtree: { zh: '不在您的管辖范围内', en: 'is outside your part of the tenant tree' },
+  unknownReference: { zh: '引用的记录不存在或无权访问', en: 'refers to a record that does not exist or that you cannot see' },
 };
 
 export function pickLang(acceptLanguage: string | string[] | undefined): Lang {

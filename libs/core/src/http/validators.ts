@@ -26,7 +26,8 @@ export function isPhone(value: unknown): boolean {
   return typeof value === 'string' && /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/.test(value);
 }
 
-function decorator(name: string, test: (v: unknown) => boolean) {
+/** A class-validator decorator from a predicate; `name` is the message key in messages.ts. */
+export function defineValidator(name: string, test: (v: unknown) => boolean) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target, propertyName) =>
       registerDecorator({
@@ -38,7 +39,7 @@ function decorator(name: string, test: (v: unknown) => boolean) {
       });
 }
 
-export const IsTenantCode = decorator('isTenantCode', isTenantCode);
-export const IsCreditCode = decorator('isCreditCode', isCreditCode);
-export const IsStrongPassword = decorator('isStrongPassword', isStrongPassword);
-export const IsPhone = decorator('isPhone', isPhone);
+export const IsTenantCode = defineValidator('isTenantCode', isTenantCode);
+export const IsCreditCode = defineValidator('isCreditCode', isCreditCode);
+export const IsStrongPassword = defineValidator('isStrongPassword', isStrongPassword);
+export const IsPhone = defineValidator('isPhone', isPhone);

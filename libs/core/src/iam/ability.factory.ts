@@ -1,10 +1,33 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery } from '@casl/ability';
 import type { Principal } from './principal.js';
 
-export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
+/**
+ * CRUD plus the catalog workflow: `submit` (owner sends for review), `review` (publish,
+ * return, archive), `withdraw` (take a published entry off the catalog), `license`
+ * (declare or withdraw an open licence on a patent).
+ */
+export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete', 'submit', 'review', 'withdraw', 'license'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Tenant', 'Organization', 'UserAccount', 'AuditLogEntry', 'all'] as const;
+export const SUBJECTS = [
+  'Tenant',
+  'Organization',
+  'UserAccount',
+  'AuditLogEntry',
+  'Achievement',
+  'Demand',
+  'Patent',
+  'Expert',
+  'CatalogImport',
+  'all',
+] as const;
+
+/** The catalog entries that follow the publishing workflow (共享目录). */
+export const CATALOG_SUBJECTS = ['Achievement', 'Demand', 'Patent', 'Expert'] as const;
+export type CatalogSubject = (typeof CATALOG_SUBJECTS)[number];
+
+/** Workflow states in which the owner may still edit or delete an entry. */
+export const EDITABLE_STATUSES = ['draft', 'returned'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 export type AppAbility = MongoAbility<[Action, SubjectName | Record<PropertyKey, unknown>], MongoQuery>;
@@ -58,8 +81,45 @@ export function defineAbilityFor(p: Principal): AppAbility {
     can('read', 'UserAccount', { organizationId: p.organizationId });
   }
 
+  defineCatalogRules(p, can, roles);
+
   // Administrative divisions come from the national code list: nobody deletes them here.
   cannot('delete', 'Tenant', { kind: 'administrative' });
 
   return build();
+}
+
+/**
+ * The shared catalog (科技成果, 企业需求, 专利, 专家): published entries are readable by
+ * every signed-in user in the province; drafts only by their owners and by the staff and
+ * reviewers of the owning tenant or an ancestor. Owners edit only while an entry is a draft
+ * or returned; reviewers (审核员) and tier admins review entries of their subtree.
+ */
+function defineCatalogRules(p: Principal, can: AbilityBuilder<AppAbility>['can'], roles: Set<string>): void {
+  const subtree = { $in: p.subtreeTenantIds };
+  const editable = { $in: [...EDITABLE_STATUSES] };
+  const isStaff = roles.has('platform_admin') || roles.has('bureau_admin') || roles.has('center_staff');
+
+  can('read', [...CATALOG_SUBJECTS], { status: 'published' });
+  if (p.organizationId && (roles.has('institution_member') || roles.has('enterprise_member'))) {
+    const own = ['Achievement', 'Demand', 'Patent'] as const;
+    can(['read', 'create', 'submit', 'withdraw', 'license'], [...own], { organizationId: p.organizationId });
+    can(['update', 'delete'], [...own], { organizationId: p.organizationId, status: editable });
+    can('create', 'CatalogImport', { organizationId: p.organizationId });
+    can('read', 'CatalogImport', { createdBy: p.userId });
+  }
+  if (roles.has('expert')) {
+    can(['read', 'create', 'submit', 'withdraw'], 'Expert', { userId: p.userId });
+    can('update', 'Expert', { userId: p.userId, status: editable });
+  }
+  if (isStaff) {
+    // Tier staff post on behalf of the organisations and experts of their subtree (代为发布).
+    can(['read', 'create', 'submit', 'withdraw', 'license'], [...CATALOG_SUBJECTS], { tenantId: subtree });
+    can(['update', 'delete'], [...CATALOG_SUBJECTS], { tenantId: subtree, status: editable });
+    can(['create', 'read'], 'CatalogImport', { tenantId: subtree });
+  }
+  if (roles.has('reviewer') || roles.has('platform_admin') || roles.has('bureau_admin')) {
+    can(['read', 'review', 'withdraw'], [...CATALOG_SUBJECTS], { tenantId: subtree });
+  }
+  if (roles.has('center_staff')) can('review', [...CATALOG_SUBJECTS], { tenantId: subtree });
 }

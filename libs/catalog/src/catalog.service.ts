@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, accessCondition, decodeCursor, encodeCursor, ProblemException } from '@techmarket/core';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CATALOG_KINDS, type CatalogKind, type CatalogKindName } from './catalog-kinds.js';
+import { ENTRY_STATUS_LABELS } from './catalog.constants.js';
+import type { CatalogEntryBase } from './entities/catalog-entry.base.js';
+import { highlight } from './search/highlight.js';
+import { searchDocSql } from './search/search-document.js';
+import { buildSearch, COUNT_CAP, type SearchCriteria } from './search/search-query.js';
+import { nextStatus, type Transition, TRANSITIONS } from './workflow.js';
+
+export type SearchRequest = Omit<SearchCriteria, 'access' | 'after'> & { cursor?: string };
+
+export interface SearchResult<T> {
+  items: (T & { highlight?: { title: string; snippet: string } })[];
+  nextCursor: string | null;
+  /** Exact up to COUNT_CAP; beyond it `totalIsCapped` is true and the UI shows "10,000+". */
+  total: number;
+  totalIsCapped: boolean;
+  facets: Record<string, Record<string, number>>;
+}
+
+/**
+ * What is the same for every kind of catalog entry: the search, reading one entry, the
+ * publishing workflow and keeping the search document current. Kind-specific services
+ * (achievements, demands, patents, experts) handle their own fields and call in here.
+ */
+@Injectable()
+export class CatalogService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(AccessService) private readonly access: AccessService,
+  ) {}
+
+  /** The caller's CASL condition for `action` on the kind, over alias `a`. */
+  accessSql(kind: CatalogKind, action: 'read' = 'read') {
+    const meta = this.ds.getMetadata(kind.entity);
+    return accessCondition(this.access.ability(), action, kind.subject, (property) => {
+      const column = meta.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${kind.subject} has no property ${property} used by a permission rule`);
+      return `a.${column.databaseName}`;
+    });
+  }
+
+  async search<T = Record<string, unknown>>(kindName: CatalogKindName, req: SearchRequest): Promise<SearchResult<T>> {
+    const kind = CATALOG_KINDS[kindName];
+    const { cursor, ...criteria } = req;
+    const built = buildSearch(kind.search, {
+      ...criteria,
+      after: cursor ? decodeCursor(cursor, 2) : undefined,
+      access: this.accessSql(kind),
+    });
+    const [rows, facetRows] = await Promise.all([
+      this.ds.query(built.page.text, built.page.values) as Promise<Record<string, unknown>[]>,
+      this.ds.query(built.facets.text, built.facets.values) as Promise<{ facet: string; value: string | null; n: number }[]>,
+    ]);
+    const hasMore = rows.length > req.limit;
+    const page = hasMore ? rows.slice(0, req.limit) : rows;
+    const facets: SearchResult<T>['facets'] = {};
+    let total = 0;
+    for (const f of facetRows) {
+      if (f.facet === 'total') total = f.n;
+      else if (f.value !== null) (facets[f.facet] ??= {})[f.value] = f.n;
+    }
+    const body = (r: Record<string, unknown>) => String(r.summary ?? r.description ?? r.abstract ?? r.bio ?? '');
+    return {
+      items: page.map((r) => {
+        const view = this.toView(kind, r);
+        if (built.words.length) {
+          (view as Record<string, unknown>).highlight = {
+            title: highlight(String(r.title ?? r.name ?? ''), built.words),
+            snippet: highlight(body(r), built.words, 120),
+          };
+        }
+        return view as T & { highlight?: { title: string; snippet: string } };
+      }),
+      nextCursor: hasMore ? encodeCursor(built.cursorOf(page[page.length - 1])) : null,
+      total: Math.min(total, COUNT_CAP),
+      totalIsCapped: total > COUNT_CAP,
+      facets,
+    };
+  }
+
+  /** One entry as the API shows it, if the caller may read it; else 404. */
+  async view<T = Record<string, unknown>>(kindName: CatalogKindName, id: string): Promise<T> {
+    const kind = CATALOG_KINDS[kindName];
+    const access = this.accessSql(kind);
+    const values: unknown[] = [id];
+    const cond = access.sql.replace(/:([a-z]+_\d+)/g, (_, name: string) => `$${values.push(access.params[name])}`);
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${kind.search.select} FROM ${kind.search.table} a JOIN tenant t ON t.id = a.tenant_id
+       LEFT JOIN organization o ON o.id = a.organization_id WHERE a.id = $1 AND (${cond})`,
+      values,
+    );
+    if (!rows.length) throw ProblemException.notFound(kind.subject);
+    return this.toView(kind, rows[0]) as T;
+  }
+
+  /** The entity, if the caller may read it (locked FOR UPDATE inside a transaction); else 404. */
+  async findReadable<E extends CatalogEntryBase>(kindName: CatalogKindName, id: string, em?: EntityManager): Promise<E> {
+    const kind = CATALOG_KINDS[kindName];
+    const qb = (em ?? this.ds.manager)
+      .getRepository<E>(kind.entity as never)
+      .createQueryBuilder('a')
+      .where('a.id = :id', { id });
+    if (em) qb.setLock('pessimistic_write');
+    const row = await this.access.scope(qb, 'read', kind.subject).getOne();
+    if (!row) throw ProblemException.notFound(kind.subject);
+    return row;
+  }
+
+  /**
+   * 提交 / 发布 / 退回 / 撤回 / 归档. Who may do it is CASL's answer on the record; whether
+   * it may happen now is the workflow's. The audit subscriber records the status change.
+   */
+  async transition(kindName: CatalogKindName, id: string, transition: Transition, reason?: string): Promise<unknown> {
+    const kind = CATALOG_KINDS[kindName];
+    await this.ds.transaction(async (em) => {
+      const row = await this.findReadable(kindName, id, em);
+      const t = TRANSITIONS[transition];
+      this.access.assert(t.action, kind.subject, row);
+      const to = nextStatus(row.status, transition);
+      if (!to) throw new ProblemException('INVALID_TRANSITION', { from: ENTRY_STATUS_LABELS[row.status], action: t.label });
+      row.status = to;
+      if (transition === 'return') row.returnReason = reason ?? null;
+      if (transition === 'submit') row.returnReason = null;
+      if (transition === 'publish') row.publishedAt = new Date();
+      await em.getRepository(kind.entity).save(row as never);
+    });
+    return this.view(kindName, id);
+  }
+
+  /** Rebuilds the search documents of `ids` from what is stored (in the caller's transaction). */
+  async reindex(em: EntityManager, kindName: CatalogKindName, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const kind = CATALOG_KINDS[kindName];
+    const rows: Record<string, unknown>[] = await em.query(kind.docSql, [ids]);
+    await writeSearchDocs(
+      em,
+      kindName,
+      rows.map((r) => ({ id: String(r.id), ...kind.toText(r as never) })),
+    );
+  }
+
+  private toView(kind: CatalogKind, r: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...r };
+    for (const c of kind.moneyColumns) if (out[c] !== null && out[c] !== undefined) out[c] = Number(out[c]);
+    delete out.rank;
+    delete out.sort_key;
+    return out;
+  }
+}
+
+/** Writes search documents in one statement; used by saves, imports and the demo generator. */
+export async function writeSearchDocs(
+  db: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  kindName: CatalogKindName,
+  docs: { id: string; a: string; b: string; c: string; d: string }[],
+): Promise<void> {
+  if (!docs.length) return;
+  const table = CATALOG_KINDS[kindName].search.table;
+  await db.query(
+    `UPDATE ${table} x SET search_doc = ${searchDocSql('v.a', 'v.b', 'v.c', 'v.d')}
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, a, b, c, d) WHERE x.id = v.id`,
+    [docs.map((d) => d.id), docs.map((d) => d.a), docs.map((d) => d.b), docs.map((d) => d.c), docs.map((d) => d.d)],
+  );
+}

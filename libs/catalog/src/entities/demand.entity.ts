@@ -1,0 +1,53 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Organization, Tenant } from '@techmarket/core';
+import type { IndustryField } from '../catalog.constants.js';
+import { CatalogEntryBase } from './catalog-entry.base.js';
+
+const bigintNumber = { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+/** 企业技术需求: a problem an enterprise wants solved, possibly an open call (揭榜挂帅) with a reward. */
+@Entity('demand')
+@Index('demand_search_gin', ['searchDoc'], { type: 'gin' })
+@Index('demand_external_id_uq', ['organizationId', 'externalId'], { unique: true, where: 'external_id IS NOT NULL' })
+@Index('demand_published_idx', ['publishedAt', 'id'], { where: `status = 'published'` })
+@Check('CHK_demand_budget', 'budget_min_fen IS NULL OR budget_max_fen IS NULL OR budget_min_fen <= budget_max_fen')
+@Check('CHK_demand_open_call', 'NOT is_open_call OR reward_fen IS NOT NULL')
+export class Demand extends CatalogEntryBase {
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  /** The enterprise with the need (a county centre may post for it). */
+  @Index()
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  field: IndustryField;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  budgetMinFen: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  budgetMaxFen: number | null;
+
+  @Column({ type: 'date', nullable: true })
+  deadline: string | null;
+
+  /** 揭榜挂帅: an open call with a posted reward. */
+  @Column({ type: 'boolean', default: false })
+  isOpenCall: boolean;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  rewardFen: number | null;
+}
