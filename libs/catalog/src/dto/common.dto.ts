@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsTenantCode, PageQuery } from '@techmarket/core';
 import { INDUSTRY_FIELD_CODES, type IndustryField } from '../catalog.constants.js';
 import { ENTRY_STATUSES, type EntryStatus } from '../workflow.js';
