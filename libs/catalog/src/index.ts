@@ -8,3 +8,4 @@ export * from './catalog.module.js';
 export * from './search/segmenter.js';
 export * from './search/search-document.js';
 export * from './search/search-query.js';
+export * from './demo/generate.js';

@@ -51,7 +51,15 @@ export interface AchievementDoc {
 export function achievementText(r: AchievementDoc): SearchText {
   return {
     a: words(r.title),
-    b: words(r.keywords.join(' '), fieldLabel(r.field), r.organizationName, r.fundingSource),
+    // 开放许可 / 免费许可 as words too: people type them as part of a query (“开放许可 新材料”).
+    b: words(
+      r.keywords.join(' '),
+      fieldLabel(r.field),
+      r.organizationName,
+      r.fundingSource,
+      r.hasOpenLicence ? '开放许可' : '',
+      r.hasFreeLicence ? '免费许可' : '',
+    ),
     c: words(r.summary),
     d: [
       TAG.field(r.field),

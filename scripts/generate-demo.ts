@@ -1,0 +1,45 @@
+import pg from 'pg';
+import { DEMO_SCALES, type DemoScale, generateDemoCatalog } from '@techmarket/catalog';
+
+/**
+ * `node dist/scripts/generate-demo.js [--scale small|jilin|national] [--seed N]`
+ * Loads the deterministic demo catalog into DATABASE_URL in one transaction (all or nothing).
+ * The tenants and migrations must be in place (`npm run db:setup`).
+ */
+export async function generateDemo(databaseUrl: string, scale: DemoScale, seed: number, log = console.log): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const started = Date.now();
+  try {
+    await client.query('BEGIN');
+    const db = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+    const result = await generateDemoCatalog(db, { scale, seed, log });
+    await client.query('COMMIT');
+    if (result.skipped) log(`演示目录已存在，跳过 demo catalog already loaded (${result.counts.achievements} achievements)`);
+    else log(`已生成演示目录 demo catalog loaded: scale=${scale} seed=${seed} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1]?.endsWith('generate-demo.js')) {
+  const scale = (arg('scale') ?? process.env.DEMO_SCALE ?? 'jilin') as DemoScale;
+  if (!(scale in DEMO_SCALES)) {
+    console.error(`--scale 必须是 ${Object.keys(DEMO_SCALES).join(' | ')}`);
+    process.exit(2);
+  }
+  const seed = Number(arg('seed') ?? 20261125);
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/techmarket';
+  generateDemo(url, scale, seed).catch((e: Error) => {
+    console.error(`演示数据生成失败 demo generation failed: ${e.message}`);
+    process.exit(1);
+  });
+}
