@@ -54,7 +54,7 @@ export class AppModule {
         AccountsModule,
         AuditModule,
         HealthModule,
-        CatalogModule,
+        CatalogModule.forRoot({ workers: options.workers }),
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -32,6 +33,9 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
+
+  // Spreadsheet uploads (批量导入): one file per request, up to 50 MB (≈ 200,000 rows).
+  await app.register(multipart as never, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {

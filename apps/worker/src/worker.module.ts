@@ -1,8 +1,19 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '@techmarket/catalog';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
+import { ClsModule } from 'nestjs-cls';
 
 /** The background worker: BullMQ processors only, no HTTP. Run as many as needed. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, RedisModule, JobsModule.forRoot({ workers: true })],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    // Services shared with the API read the request context; in a job there is none (no principal).
+    ClsModule.forRoot({ global: true }),
+    DatabaseModule,
+    RedisModule,
+    JobsModule.forRoot({ workers: true }),
+    CatalogModule.forRoot({ workers: true }),
+  ],
 })
 export class WorkerModule {}

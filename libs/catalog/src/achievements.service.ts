@@ -149,6 +149,17 @@ export function achievementCriteria(q: SearchAchievementsQuery): SearchRequest {
   };
 }
 
+/** The achievement rules beyond single fields (shared by the API and the import). */
+export function checkAchievement(a: {
+  priceFen?: number | null;
+  priceNegotiable?: boolean;
+  maturity: keyof typeof MATURITY_TRL;
+  trl?: number | null;
+}) {
+  checkPrice(a.priceFen, a.priceNegotiable);
+  checkTrl(a.maturity, a.trl);
+}
+
 function checkPrice(priceFen: number | undefined | null, negotiable: boolean | undefined) {
   if ((priceFen === undefined || priceFen === null) && !negotiable)
     throw ProblemException.invalidField('priceFen', 'requiredWhen', ['未选择面议']);

@@ -143,6 +143,16 @@ export class CatalogService {
     );
   }
 
+  /** 关联专利申请号 of each achievement (for exports). */
+  async linkedPatentNumbers(achievementIds: string[]): Promise<Map<string, string[]>> {
+    const rows: { id: string; numbers: string[] }[] = await this.ds.query(
+      `SELECT ap.achievement_id AS id, array_agg(p.application_number ORDER BY p.application_number) AS numbers
+         FROM achievement_patent ap JOIN patent p ON p.id = ap.patent_id WHERE ap.achievement_id = ANY($1::uuid[]) GROUP BY 1`,
+      [achievementIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.numbers]));
+  }
+
   private toView(kind: CatalogKind, r: Record<string, unknown>): Record<string, unknown> {
     const out = { ...r };
     for (const c of kind.moneyColumns) if (out[c] !== null && out[c] !== undefined) out[c] = Number(out[c]);

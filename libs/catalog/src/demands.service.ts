@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, ProblemException } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
 import { conflictOnExternalId } from './achievements.service.js';
-import { CatalogService } from './catalog.service.js';
+import { CatalogService, type SearchRequest } from './catalog.service.js';
 import type { CreateDemand, SearchDemandsQuery, UpdateDemand } from './dto/demand.dto.js';
 import { Demand } from './entities/index.js';
 import { OwnerResolver } from './owner.js';
@@ -20,7 +20,11 @@ export class DemandsService {
   ) {}
 
   search(q: SearchDemandsQuery) {
-    return this.catalog.search('demand', {
+    return this.catalog.search('demand', this.criteria(q));
+  }
+
+  criteria(q: SearchDemandsQuery): SearchRequest {
+    return {
       q: q.q,
       tags: [
         ...(q.field ? [TAG.field(q.field)] : []),
@@ -34,7 +38,7 @@ export class DemandsService {
       sort: q.sort ?? 'relevance',
       limit: q.limit ?? 20,
       cursor: q.cursor,
-    });
+    };
   }
 
   get(id: string) {

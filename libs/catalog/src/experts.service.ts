@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, ProblemException, TenancyService } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
-import { CatalogService } from './catalog.service.js';
+import { CatalogService, type SearchRequest } from './catalog.service.js';
 import type { CreateExpert, SearchExpertsQuery, UpdateExpert } from './dto/expert.dto.js';
 import { Expert } from './entities/index.js';
 import { OwnerResolver } from './owner.js';
@@ -20,7 +20,11 @@ export class ExpertsService {
   ) {}
 
   search(q: SearchExpertsQuery) {
-    return this.catalog.search('expert', {
+    return this.catalog.search('expert', this.criteria(q));
+  }
+
+  criteria(q: SearchExpertsQuery): SearchRequest {
+    return {
       q: q.q,
       tags: [
         ...(q.field ? [TAG.field(q.field)] : []),
@@ -32,7 +36,7 @@ export class ExpertsService {
       sort: q.sort ?? 'relevance',
       limit: q.limit ?? 20,
       cursor: q.cursor,
-    });
+    };
   }
 
   get(id: string) {

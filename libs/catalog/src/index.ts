@@ -9,3 +9,4 @@ export * from './search/segmenter.js';
 export * from './search/search-document.js';
 export * from './search/search-query.js';
 export * from './demo/generate.js';
+export * from './bulk.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, ProblemException } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { refreshAchievementLicenceFlags } from './achievements.service.js';
-import { CatalogService } from './catalog.service.js';
+import { CatalogService, type SearchRequest } from './catalog.service.js';
 import type { CreatePatent, DeclareOpenLicence, SearchPatentsQuery, UpdatePatent } from './dto/patent.dto.js';
 import { OpenLicence, Patent } from './entities/index.js';
 import { OwnerResolver } from './owner.js';
@@ -21,7 +21,11 @@ export class PatentsService {
   ) {}
 
   search(q: SearchPatentsQuery) {
-    return this.catalog.search('patent', {
+    return this.catalog.search('patent', this.criteria(q));
+  }
+
+  criteria(q: SearchPatentsQuery): SearchRequest {
+    return {
       q: q.q,
       tags: [
         ...(q.field ? [TAG.field(q.field)] : []),
@@ -36,7 +40,7 @@ export class PatentsService {
       sort: q.sort ?? 'relevance',
       limit: q.limit ?? 20,
       cursor: q.cursor,
-    });
+    };
   }
 
   async get(id: string) {

@@ -41,3 +41,4 @@ export * from './health/health.module.js';
 export * from './seed/seed.js';
 export * from './http/params.js';
 export * from './organizations/organizations.service.js';
+export * from './iam/principal.loader.js';

@@ -1,6 +1,7 @@
 import { INDUSTRY_FIELDS, MATURITY_TRL, type IndustryField, type MaturityStage } from '../catalog.constants.js';
 import { checkDigit } from '../patent-number.js';
-import { achievementText, demandText, expertText, patentText, searchDocSql, type SearchText } from '../search/search-document.js';
+import { achievementText, demandText, expertText, patentText } from '../search/search-document.js';
+import { bulkInsert, pgArray, type Queryable } from '../bulk.js';
 import * as V from './vocabulary.js';
 
 /** Sizes of the demo catalog. `jilin` follows DOMAIN.md; `national` is 40× (about a million achievements). */
@@ -10,10 +11,6 @@ export const DEMO_SCALES = {
   national: { achievements: 1_040_000, demands: 600_000, experts: 200_000, patents: 320_000, openLicences: 28_920, enterprises: 40_000 },
 } as const;
 export type DemoScale = keyof typeof DEMO_SCALES;
-
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
 
 /** mulberry32: small, fast and the same on every machine for the same seed. */
 export function prng(seed: number) {
@@ -43,7 +40,6 @@ export function prng(seed: number) {
   };
   return { next, int, pick, chance, weighted, uuid };
 }
-type Rng = ReturnType<typeof prng>;
 
 interface TenantRow {
   id: string;
@@ -59,32 +55,8 @@ interface Org {
   type: 'university_institute' | 'enterprise';
 }
 
-const pgArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 const fill = (template: string, subject: string, field: IndustryField) =>
   template.replaceAll('{subject}', subject).replaceAll('{field}', INDUSTRY_FIELDS[field]);
-
-/** Inserts rows column-wise with unnest; columns typed `x[]` are passed as array literals and cast. */
-async function bulkInsert(db: Queryable, table: string, columns: [string, string][], rows: unknown[][], search?: SearchText[]) {
-  // Catalog entries carry an optimistic-lock version that starts at 1.
-  const constants: [string, string][] = search ? [['version', '1']] : [];
-  if (!rows.length) return;
-  const params: unknown[] = columns.map((_, i) => rows.map((r) => r[i]));
-  const sel = columns.map(([name, type]) => (type.endsWith('[]') ? `u.${name}::${type}` : `u.${name}`));
-  const types = columns.map(([, type]) => (type.endsWith('[]') ? 'text[]' : `${type}[]`));
-  const names = columns.map(([name]) => name);
-  if (search) {
-    for (const k of ['a', 'b', 'c', 'd'] as const) params.push(search.map((s) => s[k]));
-    types.push('text[]', 'text[]', 'text[]', 'text[]');
-    names.push('sa', 'sb', 'sc', 'sd');
-    sel.push(searchDocSql('u.sa', 'u.sb', 'u.sc', 'u.sd'));
-  }
-  sel.push(...constants.map(([, v]) => v));
-  const targets = [...columns.map(([n]) => n), ...(search ? ['search_doc'] : []), ...constants.map(([n]) => n)];
-  await db.query(
-    `INSERT INTO ${table} (${targets.join(', ')}) SELECT ${sel.join(', ')} FROM unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS u(${names.join(', ')})`,
-    params,
-  );
-}
 
 async function inBatches<T>(count: number, size: number, make: (i: number) => T, write: (batch: T[]) => Promise<void>) {
   for (let start = 0; start < count; start += size) {

@@ -20,8 +20,8 @@ const AUDITED: Record<string, TenantOf> = {
   UserAccount: (row) => row.tenantId,
 };
 
-/** Columns that are bookkeeping, not content. */
-const SKIPPED = new Set(['createdAt', 'updatedAt', 'version', 'searchDoc']);
+/** Bookkeeping and bulk payloads (search documents, uploaded files) that are not content worth logging. */
+const SKIPPED = new Set(['createdAt', 'updatedAt', 'version', 'searchDoc', 'content']);
 /** Columns whose values never enter the log. */
 const REDACTED = new Set(['passwordHash']);
 

@@ -102,6 +102,13 @@ export const VALIDATION_MESSAGES: Record<string, { zh: string; en: string }> = {
   unknownReference: { zh: '引用的记录不存在或无权访问', en: 'refers to a record that does not exist or that you cannot see' },
 };
 
+/** The message for one invalid field, e.g. `不能大于 9`; `args` fill `{0}`, `{1}`. */
+export function fieldErrorMessage(code: string, args: unknown[] = [], lang: Lang = 'zh-CN'): string {
+  const m = VALIDATION_MESSAGES[code] ?? VALIDATION_MESSAGES.matches;
+  const params = Object.fromEntries(args.map((a, i) => [String(i), Array.isArray(a) ? a.join(', ') : a]));
+  return format(lang === 'en' ? m.en : m.zh, params);
+}
+
 export function pickLang(acceptLanguage: string | string[] | undefined): Lang {
   const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
   // The first language the client names wins; anything that is not English gets Chinese.
