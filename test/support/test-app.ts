@@ -142,12 +142,16 @@ export async function startTestEnv(opts: { instances?: number; env?: Record<stri
   return env;
 }
 
+export const CATALOG_TABLES = ['achievement', 'achievement_patent', 'patent', 'open_licence', 'demand', 'expert'];
+
 /** Every row of the tables a request could touch, to prove a refused request changed nothing. */
-export async function snapshot(db: pg.Pool): Promise<string> {
-  const tables = ['tenant', 'organization', 'user_account', 'refresh_token', 'audit_log'];
+export async function snapshot(
+  db: pg.Pool,
+  tables = ['tenant', 'organization', 'user_account', 'refresh_token', 'audit_log', ...CATALOG_TABLES],
+): Promise<string> {
   const parts: string[] = [];
   for (const t of tables) {
-    const { rows } = await db.query(`SELECT * FROM ${t} ORDER BY 1`);
+    const { rows } = await db.query(`SELECT * FROM ${t} ORDER BY 1, 2`);
     parts.push(JSON.stringify(rows));
   }
   return parts.join('\n');

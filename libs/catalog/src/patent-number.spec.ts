@@ -14,6 +14,7 @@ describe('patent application numbers (专利申请号)', () => {
     ['ZL 202110123456.7', '202110123456.7', 'invention'],
     ['cn2021101234567', '202110123456.7', 'invention'],
     ['03100001.0', '03100001.0', 'invention'],
+    ['97100001.8', '97100001.8', 'invention'],
   ])('accepts %s', (input, normalized, type) => {
     expect(parsePatentNumber(input)).toMatchObject({ normalized, type });
   });

@@ -40,9 +40,10 @@ export function parsePatentNumber(input: string): ParsedPatentNumber | null {
   if (!m) return null;
   const [, digits, check] = m;
   const modern = digits.length === 12;
-  const year = modern ? Number(digits.slice(0, 4)) : 1900 + Number(digits.slice(0, 2));
+  const yy = Number(digits.slice(0, 2));
+  const year = modern ? Number(digits.slice(0, 4)) : yy >= 85 ? 1900 + yy : 2000 + yy;
   const type = TYPE_BY_DIGIT[digits[modern ? 4 : 2]];
   if (!type || checkDigit(digits) !== check) return null;
-  if (modern ? year < 2003 || year > 2100 : year < 1985) return null;
+  if (modern ? year < 2003 || year > 2100 : year > 2004) return null;
   return { normalized: `${digits}.${check}`, type, year };
 }
