@@ -107,6 +107,7 @@ export async function parseRows(kind: ImportKind, table: Table): Promise<{ rows:
       if (!spec) return;
       try {
         const v = readCell(cells[j] ?? null, spec.type);
+        if (v === undefined && spec.required) throw new CellError('必填');
         if (v !== undefined) values[spec.property] = v;
       } catch (e) {
         if (!(e instanceof CellError)) throw e;
