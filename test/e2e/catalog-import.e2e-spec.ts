@@ -199,6 +199,7 @@ describe('catalog import and export', () => {
     expect(done.errors).toEqual([
       { row: 3, column: '产业领域', message: expect.stringContaining('“区块链”不在可选值中') },
       { row: 4, column: '技术就绪度', message: '与成熟度不符，应在 6–7 之间' },
+      { row: 5, column: '成果名称', message: '必填' },
       { row: 5, column: '挂牌价（元）', message: '必须是金额（元），最多两位小数' },
     ]);
     expect(await catalogSnapshot()).toBe(before);
