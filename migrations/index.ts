@@ -1,5 +1,6 @@
-import { coreEntities } from '@techmarket/core';
-import { catalogEntities } from '@techmarket/catalog';
+// Entities come from framework-free entry points so Jest and the CLI load no Nest modules.
+import { catalogEntities } from '../libs/catalog/src/entities/index.js';
+import { coreEntities } from '../libs/core/src/database/entities.js';
 import { Foundation1795613029064 } from './1795613029064-foundation.js';
 import { Catalog1795614764114 } from './1795614764114-catalog.js';
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm start`: PostgreSQL and Redis (found or started), migrations, the Jilin tenant tree and
-# demo accounts, then the API with the background workers in-process, on http://127.0.0.1:3000.
+# demo accounts and the demo catalog, then the API with the background workers in-process, on http://127.0.0.1:3000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || { echo "[start] installing dependencies (npm ci)"; npm ci; }
@@ -13,6 +13,10 @@ c.connect().then(()=>c.query('SELECT 1 FROM pg_database WHERE datname=\$1',[name
 echo "[start] building" >&2
 npm run --silent build
 node dist/scripts/db.js setup
+# The demo catalog (科技成果, 需求, 专利, 专家) at Jilin scale by default (~20 s the first time,
+# skipped once loaded). DEMO_SCALE=small for a quicker first start; national is for benchmarks.
+echo "[start] demo catalog: scale ${DEMO_SCALE:-jilin} (set DEMO_SCALE=small|jilin)" >&2
+node dist/scripts/generate-demo.js --scale "${DEMO_SCALE:-jilin}"
 export RUN_WORKERS_IN_API="${RUN_WORKERS_IN_API:-1}"
 cat >&2 <<TXT
 [start] demo accounts (password Demo@2026):

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core';
+import { Organization, Tenant } from '@techmarket/core/database/entities.js';
 import type { IndustryField, MaturityStage, TransferMode } from '../catalog.constants.js';
 import { CatalogEntryBase } from './catalog-entry.base.js';
 import { Patent } from './patent.entity.js';

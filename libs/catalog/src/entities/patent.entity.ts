@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core';
+import { Organization, Tenant } from '@techmarket/core/database/entities.js';
 import type { IndustryField, LegalStatus, PatentType } from '../catalog.constants.js';
 import { CatalogEntryBase } from './catalog-entry.base.js';
 

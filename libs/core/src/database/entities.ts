@@ -6,3 +6,6 @@ import { Tenant } from '../tenancy/tenant.entity.js';
 
 /** Every entity of the core, registered once for the app, the worker and the migration CLI. */
 export const coreEntities = [Tenant, Organization, UserAccount, RefreshToken, AuditLogEntry];
+
+/** Framework-free entry point for the entity classes (other contexts' entities, the migration CLI, Jest). */
+export { AuditLogEntry, Organization, RefreshToken, Tenant, UserAccount };
