@@ -253,6 +253,52 @@ describe('catalog import and export', () => {
     expect(await catalogSnapshot()).toBe(before);
   }, 180_000);
 
+  it('lets a county centre import demands for the enterprises of its county', async () => {
+    const header = [
+      '外部编号',
+      '需求名称',
+      '需求描述',
+      '产业领域',
+      '需求企业',
+      '预算下限（元）',
+      '预算上限（元）',
+      '截止日期',
+      '揭榜挂帅',
+      '揭榜奖励（元）',
+    ];
+    const file = csv(
+      [
+        [
+          'NA-1',
+          '玉米秸秆饲料化技术',
+          '提高青贮饲料消化率',
+          '现代农业',
+          '农安县禾丰农业科技有限公司（演示）',
+          '100000',
+          '500000',
+          '2027-06-30',
+          '是',
+          '300000',
+        ],
+        ['NA-2', '预算颠倒', '下限大于上限', '现代农业', '农安县禾丰农业科技有限公司（演示）', '500000', '100000', '', '否', ''],
+        ['NA-3', '不在本县', '企业在吉林市', '新材料', '吉林市丰满新材料有限公司（演示）', '', '', '', '否', ''],
+        ['NA-4', '揭榜无奖励', '缺奖励金额', '现代农业', '农安县禾丰农业科技有限公司（演示）', '', '', '', '是', ''],
+      ],
+      header,
+    );
+    const done = await runImport('nongan_center', Buffer.from(file), '需求.csv', { kind: 'demand', mode: 'skip_invalid' });
+    expect(done).toMatchObject({ status: 'completed', insertedRows: 1, errorCount: 3 });
+    expect(done.errors).toEqual([
+      { row: 3, column: '预算下限（元）', message: '下限不能大于上限' },
+      { row: 4, column: '需求企业', message: expect.stringContaining('不在您的管辖范围内') },
+      { row: 5, column: '揭榜奖励（元）', message: '在揭榜挂帅时必填' },
+    ]);
+    const { rows } = await env.db.query(
+      `SELECT d.reward_fen, d.is_open_call, t.code FROM demand d JOIN tenant t ON t.id = d.tenant_id WHERE external_id = 'NA-1'`,
+    );
+    expect(rows[0]).toEqual({ reward_fen: '30000000', is_open_call: true, code: '220122' });
+  });
+
   it('keeps imports within the tenant tree', async () => {
     const file = Buffer.from(csv([row('X-1', '越权导入')]));
     const mine = await upload('jlu_member', file, 'x.csv', { kind: 'achievement' });
