@@ -78,6 +78,13 @@ export async function generateDemoCatalog(
   const size = DEMO_SCALES[opts.scale];
   const existing = (await db.query(`SELECT count(*)::int AS n FROM achievement WHERE external_id LIKE 'DEMO-%'`)) as { n: number }[];
   if (existing[0].n > 0) return { skipped: true, counts: { achievements: existing[0].n } };
+  // Bulk-load practice: build the search indexes once at the end instead of updating them per row
+  // (at national scale this is the difference between ~45 and ~10 minutes). Same transaction.
+  const searchIndexes = (await db.query(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+        AND tablename IN ('achievement', 'demand', 'patent', 'expert') AND indexdef LIKE '%USING gin%'`,
+  )) as { indexname: string; indexdef: string }[];
+  for (const i of searchIndexes) await db.query(`DROP INDEX ${i.indexname}`);
   const rng = prng(opts.seed);
   const now = Date.UTC(2026, 10, 1);
   const dateWithin = (days: number) => new Date(now - rng.int(0, days) * 86_400_000 - rng.int(0, 86_399) * 1000);
@@ -470,6 +477,9 @@ export async function generateDemoCatalog(
       ),
   );
   log(`专家 experts: ${size.experts}`);
+  await db.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+  for (const i of searchIndexes) await db.query(i.indexdef);
+  log(`检索索引 search indexes rebuilt: ${searchIndexes.map((i) => i.indexname).join(', ')}`);
   await db.query('ANALYZE organization, patent, open_licence, achievement, achievement_patent, demand, expert');
   return { skipped: false, counts: { ...size, enterprises: enterprises.length, institutions: institutions.length } };
 }
