@@ -15,6 +15,10 @@ describe('patent application numbers (专利申请号)', () => {
     ['cn2021101234567', '202110123456.7', 'invention'],
     ['03100001.0', '03100001.0', 'invention'],
     ['97100001.8', '97100001.8', 'invention'],
+    // The examples DOMAIN.md gives from real CNIPA numbers.
+    ['201310699744.2', '201310699744.2', 'invention'],
+    ['201110047567.0', '201110047567.0', 'invention'],
+    ['90101673.X', '90101673.X', 'invention'],
   ])('accepts %s', (input, normalized, type) => {
     expect(parsePatentNumber(input)).toMatchObject({ normalized, type });
   });
