@@ -23,6 +23,7 @@ export default {
     '^@techmarket/core$': '<rootDir>/libs/core/src/index.ts',
     '^@techmarket/core/(.*)\\.js$': '<rootDir>/libs/core/src/$1',
     '^@techmarket/catalog$': '<rootDir>/libs/catalog/src/index.ts',
+    '^@techmarket/plugin-api$': '<rootDir>/libs/plugin-api/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],

@@ -1,0 +1,166 @@
+/**
+ * The contract between the policy engine and a policy plugin (政策插件). A plugin is pure:
+ * it receives an event, the parameters in force on the event's date and some context, and
+ * returns a decision with every condition it checked and every number it used, in Chinese.
+ * It never touches the database, the network or the clock.
+ */
+
+export type Tier = 'province' | 'city' | 'county';
+
+/** The events the engine delivers. */
+export type PolicyEventType = 'contract.registered' | 'payment.received' | 'year.closed' | 'catalog.published';
+
+/** An organisation as policies see it (the facts local rules ask about). */
+export interface OrgFacts {
+  id: string;
+  name: string;
+  /** university_institute | enterprise | bank_investor | service_institution */
+  type: string;
+  isSme: boolean;
+  isSpecialized: boolean;
+  isHighTech: boolean;
+  tenantCode: string;
+  /** Registered in the province's tenant tree. */
+  inProvince: boolean;
+  /** 实缴注册资本（货币出资）, fen, when known. */
+  paidInCashCapitalFen?: number | null;
+  /** Founded with technology as equity (技术入股设立). */
+  foundedWithTechEquity?: boolean;
+}
+
+export interface PatentFacts {
+  applicationNumber: string;
+  patentType: string;
+  holderType: string;
+  ipcClasses: string[];
+  field: string | null;
+}
+
+/** 技术合同 as registered. */
+export interface ContractFacts {
+  id: string;
+  registrationNumber: string;
+  /** development | transfer | licence | consulting | service */
+  contractType: string;
+  subType: string | null;
+  amountFen: number;
+  /** 技术交易额. */
+  techTransactionFen: number;
+  /** 到账金额 so far (actual turnover). */
+  receivedFen: number;
+  signedOn: string;
+  registeredOn: string;
+  seller: OrgFacts;
+  buyer: OrgFacts;
+  patents: PatentFacts[];
+  /** Declared by the parties: the contract is being implemented (已实施转化). */
+  implemented: boolean;
+  /** For institutions: net income and the share paid to the inventors (奖励报酬). */
+  netIncomeFen?: number | null;
+  inventorRewardFen?: number | null;
+}
+
+/** A catalog entry that was just published (used for routing, e.g. agricultural transfer). */
+export interface CatalogEntryFacts {
+  kind: 'achievement' | 'patent';
+  id: string;
+  title: string;
+  field: string | null;
+  ipcClasses: string[];
+  owner: OrgFacts;
+}
+
+/** A year's totals per institution, delivered when a tenant closes the year. */
+export interface InstitutionYearFacts {
+  institution: OrgFacts;
+  year: number;
+  /** Patents transferred or licensed in registered contracts this year. */
+  patentsTransferred: number;
+  /** Money received on those contracts (economic benefit). */
+  receivedFen: number;
+}
+
+export type PolicyEvent =
+  | { type: 'contract.registered'; occurredOn: string; tenantCode: string; contract: ContractFacts }
+  | { type: 'payment.received'; occurredOn: string; tenantCode: string; contract: ContractFacts }
+  | { type: 'catalog.published'; occurredOn: string; tenantCode: string; entry: CatalogEntryFacts }
+  | { type: 'year.closed'; occurredOn: string; tenantCode: string; institutions: InstitutionYearFacts[] };
+
+/** One typed, bounded parameter a bureau configures. Money is fen; percent is a number of %. */
+export type ParamSpec =
+  | { type: 'percent'; label: string; default: number; min?: number; max?: number }
+  | { type: 'money'; label: string; default: number; min?: number; max?: number }
+  | { type: 'count'; label: string; default: number; min?: number; max?: number }
+  | { type: 'date'; label: string; default: string | null }
+  | { type: 'enum'; label: string; default: string; options: Record<string, string> }
+  | { type: 'boolean'; label: string; default: boolean }
+  | { type: 'list'; label: string; default: string[] };
+
+export type ParamSchema = Record<string, ParamSpec>;
+export type ParamValues<S extends ParamSchema> = { [K in keyof S]: S[K]['default'] };
+
+/** 法律依据: where the rule comes from. */
+export interface LegalBasis {
+  /** 文号, e.g. 吉科发区〔2022〕77号. */
+  document: string;
+  title: string;
+  article: string;
+  /** The source text, relative to the shared policy-docs folder. */
+  file: string;
+}
+
+/** One condition checked or one number used, as the applicant and the reviewer will read it. */
+export interface Reason {
+  ok: boolean;
+  text: string;
+}
+
+/** Side effects a plugin may ask for; the engine carries them out, the plugin stays pure. */
+export interface Effects {
+  /** Tags to put on the subject (e.g. 涉农). */
+  tags?: string[];
+  /** List the subject on the installing tenant's own page. */
+  listOnTenantPage?: boolean;
+  /** Tell the installing tenant's staff. */
+  notifyTenantStaff?: { subject: string; text: string };
+  /** A finding for monitoring (e.g. inventors under-rewarded). */
+  flag?: { code: string; text: string };
+}
+
+export interface Decision {
+  /** Whose decision it is (the firm or institution that would receive the subsidy). */
+  subjectOrgId: string | null;
+  eligible: boolean;
+  /** Integer fen; 0 when not eligible or when the policy routes rather than pays. */
+  amountFen: number;
+  reasons: Reason[];
+  /** Every number used, by name (for the record and for re-evaluation side by side). */
+  figures: Record<string, number | string | boolean>;
+  effects?: Effects;
+}
+
+export interface EvaluationContext {
+  /** The tenant that installed the plugin. */
+  tenantCode: string;
+  tenantTier: Tier;
+  /** Codes from the province down to the installing tenant. */
+  tenantPath: string[];
+}
+
+export interface PolicyPlugin<S extends ParamSchema = ParamSchema> {
+  id: string;
+  version: string;
+  name: { zh: string; en: string };
+  description: string;
+  /** Tiers whose tenants may install it. */
+  tiers: Tier[];
+  /** Only these tenants (e.g. Changchun's own policy); any tenant of the tiers when absent. */
+  tenants?: string[];
+  legalBasis: LegalBasis[];
+  params: S;
+  events: PolicyEventType[];
+  /** Plugins in the same group cannot both pay for the same contract. */
+  exclusiveGroup?: string;
+  /** One decision per subject (usually one; year.closed gives one per institution). */
+  evaluate(event: PolicyEvent, params: ParamValues<S>, context: EvaluationContext): Decision[];
+}
