@@ -23,6 +23,7 @@ export default {
     '^@techmarket/core$': '<rootDir>/libs/core/src/index.ts',
     '^@techmarket/core/(.*)\\.js$': '<rootDir>/libs/core/src/$1',
     '^@techmarket/catalog$': '<rootDir>/libs/catalog/src/index.ts',
+    '^@techmarket/catalog/entities$': '<rootDir>/libs/catalog/src/entities/index.ts',
     '^@techmarket/plugin-api$': '<rootDir>/libs/plugin-api/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

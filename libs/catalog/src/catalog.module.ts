@@ -34,6 +34,8 @@ export class CatalogModule {
   static forRoot(options: { workers: boolean }): DynamicModule {
     return {
       module: CatalogModule,
+      // Contracts and policies read the catalog through CatalogService.
+      global: true,
       imports: [
         TypeOrmModule.forFeature(catalogEntities),
         BullModule.registerQueue({ name: IMPORT_QUEUE }),

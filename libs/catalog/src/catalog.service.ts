@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, accessCondition, decodeCursor, encodeCursor, ProblemException } from '@techmarket/core';
+import { AccessService, accessCondition, decodeCursor, DomainEvents, encodeCursor, ProblemException } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_KINDS, type CatalogKind, type CatalogKindName } from './catalog-kinds.js';
 import { ENTRY_STATUS_LABELS } from './catalog.constants.js';
@@ -31,6 +31,7 @@ export class CatalogService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(AccessService) private readonly access: AccessService,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   /** The caller's CASL condition for `action` on the kind, over alias `a`. */
@@ -128,6 +129,10 @@ export class CatalogService {
       if (transition === 'publish') row.publishedAt = new Date();
       await em.getRepository(kind.entity).save(row as never);
     });
+    // Local policies (e.g. routing agricultural entries to counties) react to publication.
+    if (transition === 'publish' && (kindName === 'achievement' || kindName === 'patent')) {
+      await this.events.publish({ type: 'catalog.published', kind: kindName, entryId: id });
+    }
     return this.view(kindName, id);
   }
 
@@ -151,6 +156,28 @@ export class CatalogService {
       [achievementIds],
     );
     return new Map(rows.map((r) => [r.id, r.numbers]));
+  }
+
+  /** What policies may know about a published achievement or patent (public API for the policy engine). */
+  async entryFacts(kind: 'achievement' | 'patent', id: string) {
+    const rows: {
+      id: string;
+      title: string;
+      field: string | null;
+      ipc_classes: string[] | null;
+      org_id: string;
+      status: string;
+      published_at: Date | null;
+    }[] = await this.ds.query(
+      kind === 'patent'
+        ? `SELECT a.id, a.title, a.field, a.ipc_classes, a.organization_id AS org_id, a.status, a.published_at FROM patent a WHERE a.id = $1`
+        : `SELECT a.id, a.title, a.field,
+                  (SELECT array_agg(DISTINCT c) FROM achievement_patent ap JOIN patent p ON p.id = ap.patent_id, unnest(p.ipc_classes) c
+                    WHERE ap.achievement_id = a.id) AS ipc_classes,
+                  a.organization_id AS org_id, a.status, a.published_at FROM achievement a WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0] ? { ...rows[0], ipcClasses: rows[0].ipc_classes ?? [] } : null;
   }
 
   private toView(kind: CatalogKind, r: Record<string, unknown>): Record<string, unknown> {

@@ -15,6 +15,7 @@ export * from './http/pagination.js';
 export * from './http/redis-throttler.storage.js';
 export * from './jobs/queues.js';
 export * from './jobs/jobs.module.js';
+export * from './jobs/domain-events.js';
 export * from './mail/mail.queue.js';
 export * from './mail/mail.sender.js';
 export * from './iam/roles.js';

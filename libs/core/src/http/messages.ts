@@ -50,6 +50,10 @@ export const ENTITY_LABELS: Record<string, { zh: string; en: string }> = {
   Expert: { zh: '专家', en: 'Expert' },
   OpenLicence: { zh: '开放许可声明', en: 'Open licence declaration' },
   CatalogImport: { zh: '导入任务', en: 'Import' },
+  TechContract: { zh: '技术合同', en: 'Technology contract' },
+  PluginInstallation: { zh: '政策插件', en: 'Policy plugin installation' },
+  PolicyDecision: { zh: '政策判定', en: 'Policy decision' },
+  SubsidyApplication: { zh: '补贴申请', en: 'Subsidy application' },
 };
 
 /** class-validator constraint → message; `{0}` is the constraint's first argument. */
@@ -96,6 +100,9 @@ export const VALIDATION_MESSAGES: Record<string, { zh: string; en: string }> = {
   rangeOrder: { zh: '下限不能大于上限', en: 'the lower bound must not exceed the upper bound' },
   requiredWhen: { zh: '在{0}时必填', en: 'is required when {0}' },
   notAllowedWhen: { zh: '在{0}时不能填写', en: 'must be empty when {0}' },
+  notSameAs: { zh: '不能与 {0} 相同', en: 'must differ from {0}' },
+  notAbove: { zh: '不能大于 {0}', en: 'must not exceed {0}' },
+  subTypeMismatch: { zh: '与合同类型不符', en: 'does not belong to the contract type' },
   trlRange: { zh: '与成熟度不符，应在 {0}–{1} 之间', en: 'does not match the maturity stage; must be {0}–{1}' },
   organizationType: { zh: '机构类型必须是：{0}', en: 'the organisation must be of type {0}' },
   notInSubtree: { zh: '不在您的管辖范围内', en: 'is outside your part of the tenant tree' },

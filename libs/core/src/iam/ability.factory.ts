@@ -19,6 +19,10 @@ export const SUBJECTS = [
   'Patent',
   'Expert',
   'CatalogImport',
+  'TechContract',
+  'PluginInstallation',
+  'PolicyDecision',
+  'SubsidyApplication',
   'all',
 ] as const;
 
@@ -82,6 +86,7 @@ export function defineAbilityFor(p: Principal): AppAbility {
   }
 
   defineCatalogRules(p, can, roles);
+  defineContractAndPolicyRules(p, can, roles);
 
   // Administrative divisions come from the national code list: nobody deletes them here.
   cannot('delete', 'Tenant', { kind: 'administrative' });
@@ -122,4 +127,46 @@ function defineCatalogRules(p: Principal, can: AbilityBuilder<AppAbility>['can']
     can(['read', 'review', 'withdraw'], [...CATALOG_SUBJECTS], { tenantId: subtree });
   }
   if (roles.has('center_staff')) can('review', [...CATALOG_SUBJECTS], { tenantId: subtree });
+}
+
+/**
+ * 技术合同认定登记 and policies. Parties (members of the seller or buyer) and brokers of the
+ * registration tenant's subtree submit (`create`, `submit`: amendments and payments); the
+ * registrars (reviewers and tier staff of the subtree) `review`. Policies are public; a tier's
+ * own admin installs and configures them for its own tenant only. Decisions are read by the
+ * subject organisation and the tenant chain; a tenant's own reviewers and admins review
+ * subsidy applications against its budget.
+ */
+function defineContractAndPolicyRules(p: Principal, can: AbilityBuilder<AppAbility>['can'], roles: Set<string>): void {
+  const subtree = { $in: p.subtreeTenantIds };
+  const isStaff = roles.has('platform_admin') || roles.has('bureau_admin') || roles.has('center_staff');
+  const isRegistrar = isStaff || roles.has('reviewer');
+  const member = p.organizationId && (roles.has('institution_member') || roles.has('enterprise_member'));
+
+  if (member) {
+    for (const party of ['sellerOrgId', 'buyerOrgId']) {
+      can(['create', 'read', 'submit'], 'TechContract', { [party]: p.organizationId });
+      can('update', 'TechContract', { [party]: p.organizationId, status: 'returned' });
+    }
+    can('read', 'PolicyDecision', { subjectOrgId: p.organizationId });
+    can(['create', 'read'], 'SubsidyApplication', { applicantOrgId: p.organizationId });
+  }
+  if (roles.has('broker') || isStaff) {
+    can(['create', 'read', 'submit'], 'TechContract', { tenantId: subtree });
+    can('update', 'TechContract', { tenantId: subtree, status: 'returned' });
+  }
+  if (isRegistrar) {
+    can(['read', 'review'], 'TechContract', { tenantId: subtree });
+    can('read', 'PolicyDecision', { tenantId: subtree });
+    can('read', 'PolicyDecision', { subjectTenantId: subtree });
+    can('read', 'SubsidyApplication', { tenantId: subtree });
+    can('read', 'SubsidyApplication', { applicantTenantId: subtree });
+    can('review', 'SubsidyApplication', { tenantId: p.tenantId });
+  }
+  if (isStaff) {
+    // A county centre files on behalf of the firms of its county (代为申请).
+    can('create', 'SubsidyApplication', { applicantTenantId: subtree });
+    can(['create', 'update', 'delete', 'review'], 'PluginInstallation', { tenantId: p.tenantId });
+  }
+  can('read', 'PluginInstallation');
 }

@@ -4,6 +4,7 @@ import { AppConfigService } from '../config/config.module.js';
 import { MailProcessor } from '../mail/mail.processor.js';
 import { MailQueue } from '../mail/mail.queue.js';
 import { MailSender } from '../mail/mail.sender.js';
+import { DomainEvents } from './domain-events.js';
 import { QueueName } from './queues.js';
 
 export interface JobsOptions {
@@ -39,10 +40,10 @@ export class JobsModule {
             };
           },
         }),
-        BullModule.registerQueue({ name: QueueName.Mail }),
+        BullModule.registerQueue({ name: QueueName.Mail }, { name: QueueName.PolicyEvents }),
       ],
-      providers: [MailQueue, MailSender, ...(options.workers ? [MailProcessor] : [])],
-      exports: [MailQueue, MailSender, BullModule],
+      providers: [MailQueue, MailSender, DomainEvents, ...(options.workers ? [MailProcessor] : [])],
+      exports: [MailQueue, MailSender, DomainEvents, BullModule],
     };
   }
 }

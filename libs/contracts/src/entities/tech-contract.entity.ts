@@ -1,0 +1,134 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Achievement, Patent } from '@techmarket/catalog/entities';
+import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import type { ContractStatus, ContractType } from '../contract-types.js';
+
+const bigintNumber = { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+export interface PaymentInstalment {
+  dueOn: string;
+  amountFen: number;
+}
+
+/**
+ * 技术合同 submitted for 认定登记. Registered where the seller is located (the tenant of the
+ * seller organisation); the registration number is unique per tenant and year.
+ */
+@Entity('tech_contract')
+@Index('tech_contract_registration_uq', ['registrationNumber'], { unique: true, where: 'registration_number IS NOT NULL' })
+@Check('CHK_tech_contract_amounts', 'tech_transaction_fen >= 0 AND tech_transaction_fen <= amount_fen')
+@Check('CHK_tech_contract_parties', 'seller_org_id <> buyer_org_id')
+export class TechContract {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** The registration tenant: where the seller is located. */
+  @Index()
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  contractType: ContractType;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  subType: string | null;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  sellerOrgId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'seller_org_id' })
+  seller?: Organization;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  buyerOrgId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'buyer_org_id' })
+  buyer?: Organization;
+
+  /** 技术合同成交额, fen. */
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  amountFen: number;
+
+  /** 技术交易额: the amount minus non-technical costs (equipment, materials), fen. */
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  techTransactionFen: number;
+
+  @Column({ type: 'date' })
+  signedOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  termStart: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  termEnd: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  paymentSchedule: PaymentInstalment[];
+
+  /** 已实施转化, declared by the parties. */
+  @Column({ type: 'boolean', default: false })
+  implemented: boolean;
+
+  /** For institutions: net income of the transfer and the part paid to the inventors (奖励报酬). */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  netIncomeFen: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  inventorRewardFen: number | null;
+
+  /** For 作价入股: the new firm's paid-in cash capital (实缴现金), fen. */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  paidInCashCapitalFen: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'submitted' })
+  status: ContractStatus;
+
+  /** 登记编号: 2-digit year + 6-digit tenant code + 6-digit sequence. */
+  @Column({ type: 'varchar', length: 14, nullable: true })
+  registrationNumber: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  registeredAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  registeredBy: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  returnReason: string | null;
+
+  /** The registered contract this one amends (变更). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  amendsId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  submittedBy: string | null;
+
+  @ManyToMany(() => Patent)
+  @JoinTable({ name: 'tech_contract_patent', joinColumn: { name: 'contract_id' }, inverseJoinColumn: { name: 'patent_id' } })
+  patents?: Patent[];
+
+  @ManyToMany(() => Achievement)
+  @JoinTable({ name: 'tech_contract_achievement', joinColumn: { name: 'contract_id' }, inverseJoinColumn: { name: 'achievement_id' } })
+  achievements?: Achievement[];
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,4 @@
+export * from './contract-types.js';
+export * from './entities/index.js';
+export * from './contracts.service.js';
+export * from './contracts.module.js';

@@ -1,0 +1,8 @@
+import { PluginInstallation } from './plugin-installation.entity.js';
+import { PluginParameters } from './plugin-parameters.entity.js';
+import { PolicyDecision } from './policy-decision.entity.js';
+import { SubsidyApplication } from './subsidy-application.entity.js';
+import { SubsidyBudget } from './subsidy-budget.entity.js';
+
+export { PluginInstallation, PluginParameters, PolicyDecision, SubsidyApplication, SubsidyBudget };
+export const policyEntities = [PluginInstallation, PluginParameters, SubsidyBudget, PolicyDecision, SubsidyApplication];

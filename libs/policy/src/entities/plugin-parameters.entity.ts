@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Tenant } from '@techmarket/core/database/entities.js';
+import { PluginInstallation } from './plugin-installation.entity.js';
+
+/**
+ * 参数版本: one version of an installation's parameters, valid from a date (until the next
+ * version starts), citing the bureau's own document. Never updated once decisions used it.
+ */
+@Entity('plugin_parameters')
+@Index('plugin_parameters_version_uq', ['installationId', 'version'], { unique: true })
+export class PluginParameters {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  installationId: string;
+
+  @ManyToOne(() => PluginInstallation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'installation_id' })
+  installation?: PluginInstallation;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'jsonb' })
+  values: Record<string, unknown>;
+
+  @Column({ type: 'date' })
+  validFrom: string;
+
+  /** 依据文件: the bureau's document that sets these values (文号 and title). */
+  @Column({ type: 'varchar', length: 300 })
+  source: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,95 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Tenant } from '@techmarket/core/database/entities.js';
+import type { Effects, Reason } from '@techmarket/plugin-api';
+import { PluginInstallation } from './plugin-installation.entity.js';
+import { PluginParameters } from './plugin-parameters.entity.js';
+
+const bigintNumber = { to: (v: unknown) => v, from: (v: string) => Number(v) };
+
+/**
+ * 政策判定: what one installed plugin decided about one subject for one event, with the
+ * parameter version it used. Kept forever; a later event or an explicit re-evaluation adds a
+ * new decision and marks this one no longer current — it never rewrites it.
+ */
+@Entity('policy_decision')
+@Index('policy_decision_lookup', ['eventKey', 'installationId', 'subjectOrgId'])
+export class PolicyDecision {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  installationId: string;
+
+  @ManyToOne(() => PluginInstallation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'installation_id' })
+  installation?: PluginInstallation;
+
+  /** The installing tenant (whose budget pays). */
+  @Index()
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @Column({ type: 'varchar', length: 64 })
+  pluginId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  pluginVersion: string;
+
+  @Column({ type: 'uuid' })
+  parametersId: string;
+
+  @ManyToOne(() => PluginParameters, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parameters_id' })
+  parameters?: PluginParameters;
+
+  @Column({ type: 'integer' })
+  parametersVersion: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  eventType: string;
+
+  /** What the event is about: a contract id, a catalog entry id, or `tenant:year`. */
+  @Column({ type: 'varchar', length: 64 })
+  eventKey: string;
+
+  @Column({ type: 'date' })
+  eventDate: string;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  subjectOrgId: string | null;
+
+  /** The subject's tenant, so a county sees the decisions about its firms. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  subjectTenantId: string | null;
+
+  @Column({ type: 'boolean' })
+  eligible: boolean;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  amountFen: number;
+
+  @Column({ type: 'jsonb' })
+  reasons: Reason[];
+
+  @Column({ type: 'jsonb' })
+  figures: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', nullable: true })
+  effects: Effects | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  exclusiveGroup: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  current: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

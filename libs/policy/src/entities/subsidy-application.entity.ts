@@ -1,0 +1,82 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { PolicyDecision } from './policy-decision.entity.js';
+
+export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'disbursed'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  submitted: '已提交',
+  approved: '已批准',
+  rejected: '未批准',
+  disbursed: '已拨付',
+};
+
+/** 补贴申请 filed on an eligible decision by the firm or a county centre on its behalf. */
+@Entity('subsidy_application')
+@Index('subsidy_application_decision_uq', ['decisionId'], { unique: true, where: `status <> 'rejected'` })
+export class SubsidyApplication {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  decisionId: string;
+
+  @ManyToOne(() => PolicyDecision, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decision_id' })
+  decision?: PolicyDecision;
+
+  /** The installing tenant, whose reviewers decide and whose budget pays. */
+  @Index()
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  applicantOrgId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'applicant_org_id' })
+  applicant?: Organization;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  applicantTenantId: string;
+
+  @Column({ type: 'uuid' })
+  filedBy: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'submitted' })
+  status: ApplicationStatus;
+
+  @Column({ type: 'bigint', transformer: { to: (v: unknown) => v, from: (v: string) => Number(v) } })
+  amountFen: number;
+
+  @Column({ type: 'smallint' })
+  budgetYear: number;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reviewReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  reviewedBy: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  disbursementRef: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disbursedAt: Date | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

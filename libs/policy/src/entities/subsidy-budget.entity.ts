@@ -1,0 +1,37 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Tenant } from '@techmarket/core/database/entities.js';
+import { PluginInstallation } from './plugin-installation.entity.js';
+
+const bigintNumber = { to: (v: unknown) => v, from: (v: string) => Number(v) };
+
+/**
+ * 年度预算 of one installed plugin. `approved_fen` only moves by a guarded UPDATE, and the
+ * CHECK makes overspending impossible even for a statement that forgets the guard.
+ */
+@Entity('subsidy_budget')
+@Check('CHK_subsidy_budget_within', 'approved_fen >= 0 AND approved_fen <= budget_fen')
+export class SubsidyBudget {
+  @PrimaryColumn({ type: 'uuid' })
+  installationId: string;
+
+  @ManyToOne(() => PluginInstallation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'installation_id' })
+  installation?: PluginInstallation;
+
+  @PrimaryColumn({ type: 'smallint' })
+  year: number;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  budgetFen: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  approvedFen: number;
+}

@@ -1,0 +1,128 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class ContractsPolicy1795616215236 implements MigrationInterface {
+    name = 'ContractsPolicy1795616215236'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`CREATE TABLE "tech_contract" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "title" character varying(200) NOT NULL, "contract_type" character varying(16) NOT NULL, "sub_type" character varying(32), "seller_org_id" uuid NOT NULL, "buyer_org_id" uuid NOT NULL, "amount_fen" bigint NOT NULL, "tech_transaction_fen" bigint NOT NULL, "signed_on" date NOT NULL, "term_start" date, "term_end" date, "payment_schedule" jsonb NOT NULL DEFAULT '[]', "implemented" boolean NOT NULL DEFAULT false, "net_income_fen" bigint, "inventor_reward_fen" bigint, "paid_in_cash_capital_fen" bigint, "status" character varying(16) NOT NULL DEFAULT 'submitted', "registration_number" character varying(14), "registered_at" TIMESTAMP WITH TIME ZONE, "registered_by" uuid, "return_reason" character varying(500), "amends_id" uuid, "submitted_by" uuid, "version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_tech_contract_parties" CHECK (seller_org_id <> buyer_org_id), CONSTRAINT "CHK_tech_contract_amounts" CHECK (tech_transaction_fen >= 0 AND tech_transaction_fen <= amount_fen), CONSTRAINT "PK_ef8bae338bb3a8f9e4e2247180b" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_acc9c789addb6ba75c8caaaba3" ON "tech_contract"  ("tenant_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_47b65fd365a19e99ec99ddfb75" ON "tech_contract"  ("seller_org_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_f3eabed812c0e7de998b97828e" ON "tech_contract"  ("buyer_org_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_34106d1b9f96a875cde23d403d" ON "tech_contract"  ("amends_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "tech_contract_registration_uq" ON "tech_contract"  ("registration_number") WHERE registration_number IS NOT NULL`);
+        await queryRunner.query(`CREATE TABLE "contract_payment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "contract_id" uuid NOT NULL, "tenant_id" uuid NOT NULL, "received_on" date NOT NULL, "amount_fen" bigint NOT NULL, "note" character varying(200), "recorded_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_contract_payment_amount" CHECK (amount_fen > 0), CONSTRAINT "PK_ec4b471fec3378be1b924804a7a" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_7f362463433cf5ddce567dbe0f" ON "contract_payment"  ("contract_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_90ce57d7942d1e3adf399be6be" ON "contract_payment"  ("tenant_id") `);
+        await queryRunner.query(`CREATE TABLE "registration_counter" ("tenant_id" uuid NOT NULL, "year" smallint NOT NULL, "last" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_d02882c4e91f239e3878231631f" PRIMARY KEY ("tenant_id", "year"))`);
+        await queryRunner.query(`CREATE TABLE "plugin_installation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "plugin_id" character varying(64) NOT NULL, "plugin_version" character varying(16) NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'active', "installed_by" uuid, "installed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "uninstalled_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_02e4e7b02c67f804402cb4024fc" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_39f2ec1e1b5e31bc33ba4f2d04" ON "plugin_installation"  ("tenant_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "plugin_installation_active_uq" ON "plugin_installation"  ("tenant_id", "plugin_id") WHERE status = 'active'`);
+        await queryRunner.query(`CREATE TABLE "plugin_parameters" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "installation_id" uuid NOT NULL, "tenant_id" uuid NOT NULL, "version" integer NOT NULL, "values" jsonb NOT NULL, "valid_from" date NOT NULL, "source" character varying(300) NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6e9e1bcde51569faa9362b32274" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_ba00db7744e3013a61281cd812" ON "plugin_parameters"  ("installation_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_5828fde6fe85c33eafe531f34d" ON "plugin_parameters"  ("tenant_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "plugin_parameters_version_uq" ON "plugin_parameters"  ("installation_id", "version") `);
+        await queryRunner.query(`CREATE TABLE "policy_decision" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "installation_id" uuid NOT NULL, "tenant_id" uuid NOT NULL, "plugin_id" character varying(64) NOT NULL, "plugin_version" character varying(16) NOT NULL, "parameters_id" uuid NOT NULL, "parameters_version" integer NOT NULL, "event_type" character varying(32) NOT NULL, "event_key" character varying(64) NOT NULL, "event_date" date NOT NULL, "subject_org_id" uuid, "subject_tenant_id" uuid, "eligible" boolean NOT NULL, "amount_fen" bigint NOT NULL, "reasons" jsonb NOT NULL, "figures" jsonb NOT NULL, "effects" jsonb, "exclusive_group" character varying(64), "current" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1fc3b3001d289840eaf6924bae4" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_69e007f84bc6ebb2956a4b5367" ON "policy_decision"  ("installation_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_1211a9965533ff25fe320484d7" ON "policy_decision"  ("tenant_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_af68eb6358a2419bde069cc0d8" ON "policy_decision"  ("subject_org_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_a17831e82ea728767482a8e2b1" ON "policy_decision"  ("subject_tenant_id") `);
+        await queryRunner.query(`CREATE INDEX "policy_decision_lookup" ON "policy_decision"  ("event_key", "installation_id", "subject_org_id") `);
+        await queryRunner.query(`CREATE TABLE "subsidy_application" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "decision_id" uuid NOT NULL, "tenant_id" uuid NOT NULL, "applicant_org_id" uuid NOT NULL, "applicant_tenant_id" uuid NOT NULL, "filed_by" uuid NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'submitted', "amount_fen" bigint NOT NULL, "budget_year" smallint NOT NULL, "review_reason" character varying(500), "reviewed_by" uuid, "disbursement_ref" character varying(64), "disbursed_at" TIMESTAMP WITH TIME ZONE, "version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_926b2e4d5d9412007bda0323b42" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_3b5d60160cb55c237f1a3a8ba8" ON "subsidy_application"  ("decision_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_c747d627ea719f34042d9484fc" ON "subsidy_application"  ("tenant_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_6c1e4b45f76a66011c70bc9ee2" ON "subsidy_application"  ("applicant_org_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_34c94f9ae48d71aad01243c947" ON "subsidy_application"  ("applicant_tenant_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "subsidy_application_decision_uq" ON "subsidy_application"  ("decision_id") WHERE status <> 'rejected'`);
+        await queryRunner.query(`CREATE TABLE "subsidy_budget" ("installation_id" uuid NOT NULL, "year" smallint NOT NULL, "tenant_id" uuid NOT NULL, "budget_fen" bigint NOT NULL, "approved_fen" bigint NOT NULL DEFAULT '0', CONSTRAINT "CHK_subsidy_budget_within" CHECK (approved_fen >= 0 AND approved_fen <= budget_fen), CONSTRAINT "PK_cb42474993ff25e168e4d761195" PRIMARY KEY ("installation_id", "year"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_eeffb14ba2a7ef019fc6f4297d" ON "subsidy_budget"  ("tenant_id") `);
+        await queryRunner.query(`CREATE TABLE "tech_contract_patent" ("contract_id" uuid NOT NULL, "patent_id" uuid NOT NULL, CONSTRAINT "PK_2a544bcb5fd4567e185594d6149" PRIMARY KEY ("contract_id", "patent_id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_5320d457e95acfb51e8ae06759" ON "tech_contract_patent"  ("contract_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_b828c18d2e48fcc7b8c14b6e8b" ON "tech_contract_patent"  ("patent_id") `);
+        await queryRunner.query(`CREATE TABLE "tech_contract_achievement" ("contract_id" uuid NOT NULL, "achievement_id" uuid NOT NULL, CONSTRAINT "PK_179378f23dea17ba0f6323b596c" PRIMARY KEY ("contract_id", "achievement_id"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_62d8fea65a3fa8e6d3f3330778" ON "tech_contract_achievement"  ("contract_id") `);
+        await queryRunner.query(`CREATE INDEX "IDX_34dba646d2e7326c8d44568be9" ON "tech_contract_achievement"  ("achievement_id") `);
+        await queryRunner.query(`ALTER TABLE "tech_contract" ADD CONSTRAINT "FK_acc9c789addb6ba75c8caaaba32" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "tech_contract" ADD CONSTRAINT "FK_47b65fd365a19e99ec99ddfb755" FOREIGN KEY ("seller_org_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "tech_contract" ADD CONSTRAINT "FK_f3eabed812c0e7de998b97828e1" FOREIGN KEY ("buyer_org_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "contract_payment" ADD CONSTRAINT "FK_7f362463433cf5ddce567dbe0f1" FOREIGN KEY ("contract_id") REFERENCES "tech_contract"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "contract_payment" ADD CONSTRAINT "FK_90ce57d7942d1e3adf399be6beb" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "registration_counter" ADD CONSTRAINT "FK_0abc65bf9911b40c51d3be4db7b" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "plugin_installation" ADD CONSTRAINT "FK_39f2ec1e1b5e31bc33ba4f2d04f" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "plugin_parameters" ADD CONSTRAINT "FK_ba00db7744e3013a61281cd812f" FOREIGN KEY ("installation_id") REFERENCES "plugin_installation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "plugin_parameters" ADD CONSTRAINT "FK_5828fde6fe85c33eafe531f34d3" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "policy_decision" ADD CONSTRAINT "FK_69e007f84bc6ebb2956a4b53670" FOREIGN KEY ("installation_id") REFERENCES "plugin_installation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "policy_decision" ADD CONSTRAINT "FK_1211a9965533ff25fe320484d7a" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "policy_decision" ADD CONSTRAINT "FK_3e353a57762c2c270e1c5577a44" FOREIGN KEY ("parameters_id") REFERENCES "plugin_parameters"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "subsidy_application" ADD CONSTRAINT "FK_3b5d60160cb55c237f1a3a8ba81" FOREIGN KEY ("decision_id") REFERENCES "policy_decision"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "subsidy_application" ADD CONSTRAINT "FK_c747d627ea719f34042d9484fc7" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "subsidy_application" ADD CONSTRAINT "FK_6c1e4b45f76a66011c70bc9ee2c" FOREIGN KEY ("applicant_org_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "subsidy_budget" ADD CONSTRAINT "FK_9475272ec1040a9fdd90198c79b" FOREIGN KEY ("installation_id") REFERENCES "plugin_installation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "subsidy_budget" ADD CONSTRAINT "FK_eeffb14ba2a7ef019fc6f4297d5" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "tech_contract_patent" ADD CONSTRAINT "FK_5320d457e95acfb51e8ae067598" FOREIGN KEY ("contract_id") REFERENCES "tech_contract"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
+        await queryRunner.query(`ALTER TABLE "tech_contract_patent" ADD CONSTRAINT "FK_b828c18d2e48fcc7b8c14b6e8bb" FOREIGN KEY ("patent_id") REFERENCES "patent"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
+        await queryRunner.query(`ALTER TABLE "tech_contract_achievement" ADD CONSTRAINT "FK_62d8fea65a3fa8e6d3f33307787" FOREIGN KEY ("contract_id") REFERENCES "tech_contract"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
+        await queryRunner.query(`ALTER TABLE "tech_contract_achievement" ADD CONSTRAINT "FK_34dba646d2e7326c8d44568be98" FOREIGN KEY ("achievement_id") REFERENCES "achievement"("id") ON DELETE CASCADE ON UPDATE CASCADE`);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "tech_contract_achievement" DROP CONSTRAINT "FK_34dba646d2e7326c8d44568be98"`);
+        await queryRunner.query(`ALTER TABLE "tech_contract_achievement" DROP CONSTRAINT "FK_62d8fea65a3fa8e6d3f33307787"`);
+        await queryRunner.query(`ALTER TABLE "tech_contract_patent" DROP CONSTRAINT "FK_b828c18d2e48fcc7b8c14b6e8bb"`);
+        await queryRunner.query(`ALTER TABLE "tech_contract_patent" DROP CONSTRAINT "FK_5320d457e95acfb51e8ae067598"`);
+        await queryRunner.query(`ALTER TABLE "subsidy_budget" DROP CONSTRAINT "FK_eeffb14ba2a7ef019fc6f4297d5"`);
+        await queryRunner.query(`ALTER TABLE "subsidy_budget" DROP CONSTRAINT "FK_9475272ec1040a9fdd90198c79b"`);
+        await queryRunner.query(`ALTER TABLE "subsidy_application" DROP CONSTRAINT "FK_6c1e4b45f76a66011c70bc9ee2c"`);
+        await queryRunner.query(`ALTER TABLE "subsidy_application" DROP CONSTRAINT "FK_c747d627ea719f34042d9484fc7"`);
+        await queryRunner.query(`ALTER TABLE "subsidy_application" DROP CONSTRAINT "FK_3b5d60160cb55c237f1a3a8ba81"`);
+        await queryRunner.query(`ALTER TABLE "policy_decision" DROP CONSTRAINT "FK_3e353a57762c2c270e1c5577a44"`);
+        await queryRunner.query(`ALTER TABLE "policy_decision" DROP CONSTRAINT "FK_1211a9965533ff25fe320484d7a"`);
+        await queryRunner.query(`ALTER TABLE "policy_decision" DROP CONSTRAINT "FK_69e007f84bc6ebb2956a4b53670"`);
+        await queryRunner.query(`ALTER TABLE "plugin_parameters" DROP CONSTRAINT "FK_5828fde6fe85c33eafe531f34d3"`);
+        await queryRunner.query(`ALTER TABLE "plugin_parameters" DROP CONSTRAINT "FK_ba00db7744e3013a61281cd812f"`);
+        await queryRunner.query(`ALTER TABLE "plugin_installation" DROP CONSTRAINT "FK_39f2ec1e1b5e31bc33ba4f2d04f"`);
+        await queryRunner.query(`ALTER TABLE "registration_counter" DROP CONSTRAINT "FK_0abc65bf9911b40c51d3be4db7b"`);
+        await queryRunner.query(`ALTER TABLE "contract_payment" DROP CONSTRAINT "FK_90ce57d7942d1e3adf399be6beb"`);
+        await queryRunner.query(`ALTER TABLE "contract_payment" DROP CONSTRAINT "FK_7f362463433cf5ddce567dbe0f1"`);
+        await queryRunner.query(`ALTER TABLE "tech_contract" DROP CONSTRAINT "FK_f3eabed812c0e7de998b97828e1"`);
+        await queryRunner.query(`ALTER TABLE "tech_contract" DROP CONSTRAINT "FK_47b65fd365a19e99ec99ddfb755"`);
+        await queryRunner.query(`ALTER TABLE "tech_contract" DROP CONSTRAINT "FK_acc9c789addb6ba75c8caaaba32"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_34dba646d2e7326c8d44568be9"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_62d8fea65a3fa8e6d3f3330778"`);
+        await queryRunner.query(`DROP TABLE "tech_contract_achievement"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_b828c18d2e48fcc7b8c14b6e8b"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_5320d457e95acfb51e8ae06759"`);
+        await queryRunner.query(`DROP TABLE "tech_contract_patent"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_eeffb14ba2a7ef019fc6f4297d"`);
+        await queryRunner.query(`DROP TABLE "subsidy_budget"`);
+        await queryRunner.query(`DROP INDEX "public"."subsidy_application_decision_uq"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_34c94f9ae48d71aad01243c947"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_6c1e4b45f76a66011c70bc9ee2"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_c747d627ea719f34042d9484fc"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_3b5d60160cb55c237f1a3a8ba8"`);
+        await queryRunner.query(`DROP TABLE "subsidy_application"`);
+        await queryRunner.query(`DROP INDEX "public"."policy_decision_lookup"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_a17831e82ea728767482a8e2b1"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_af68eb6358a2419bde069cc0d8"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_1211a9965533ff25fe320484d7"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_69e007f84bc6ebb2956a4b5367"`);
+        await queryRunner.query(`DROP TABLE "policy_decision"`);
+        await queryRunner.query(`DROP INDEX "public"."plugin_parameters_version_uq"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_5828fde6fe85c33eafe531f34d"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_ba00db7744e3013a61281cd812"`);
+        await queryRunner.query(`DROP TABLE "plugin_parameters"`);
+        await queryRunner.query(`DROP INDEX "public"."plugin_installation_active_uq"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_39f2ec1e1b5e31bc33ba4f2d04"`);
+        await queryRunner.query(`DROP TABLE "plugin_installation"`);
+        await queryRunner.query(`DROP TABLE "registration_counter"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_90ce57d7942d1e3adf399be6be"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_7f362463433cf5ddce567dbe0f"`);
+        await queryRunner.query(`DROP TABLE "contract_payment"`);
+        await queryRunner.query(`DROP INDEX "public"."tech_contract_registration_uq"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_34106d1b9f96a875cde23d403d"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_f3eabed812c0e7de998b97828e"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_47b65fd365a19e99ec99ddfb75"`);
+        await queryRunner.query(`DROP INDEX "public"."IDX_acc9c789addb6ba75c8caaaba3"`);
+        await queryRunner.query(`DROP TABLE "tech_contract"`);
+    }
+
+}
