@@ -21,6 +21,8 @@ import {
   TenancyModule,
 } from '@techmarket/core';
 import { CatalogModule } from '@techmarket/catalog';
+import { ContractsModule } from '@techmarket/contracts';
+import { PolicyModule } from '@techmarket/policy';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
 @Module({})
@@ -55,6 +57,8 @@ export class AppModule {
         AuditModule,
         HealthModule,
         CatalogModule.forRoot({ workers: options.workers }),
+        ContractsModule,
+        PolicyModule.forRoot({ workers: options.workers }),
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

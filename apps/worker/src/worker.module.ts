@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@techmarket/catalog';
+import { PolicyModule } from '@techmarket/policy';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
 import { ClsModule } from 'nestjs-cls';
 
@@ -14,6 +15,7 @@ import { ClsModule } from 'nestjs-cls';
     RedisModule,
     JobsModule.forRoot({ workers: true }),
     CatalogModule.forRoot({ workers: true }),
+    PolicyModule.forRoot({ workers: true }),
   ],
 })
 export class WorkerModule {}

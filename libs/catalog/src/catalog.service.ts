@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, accessCondition, decodeCursor, DomainEvents, encodeCursor, ProblemException } from '@techmarket/core';
+import { AccessService, accessCondition, decodeCursor, DomainEvents, encodeCursor, ProblemException, RedisStore } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_KINDS, type CatalogKind, type CatalogKindName } from './catalog-kinds.js';
 import { ENTRY_STATUS_LABELS } from './catalog.constants.js';
@@ -9,6 +10,8 @@ import { highlight } from './search/highlight.js';
 import { searchDocSql } from './search/search-document.js';
 import { buildSearch, COUNT_CAP, type SearchCriteria } from './search/search-query.js';
 import { nextStatus, type Transition, TRANSITIONS } from './workflow.js';
+
+export const FACET_TTL_SECONDS = 120;
 
 export type SearchRequest = Omit<SearchCriteria, 'access' | 'after'> & { cursor?: string };
 
@@ -32,7 +35,22 @@ export class CatalogService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(RedisStore) private readonly redis: RedisStore,
   ) {}
+
+  /**
+   * Counts and facets change slowly and cost the most on broad queries, so they are cached in
+   * Redis for FACET_TTL_SECONDS, keyed by the exact SQL and parameters — the caller's access
+   * condition included, so a cached answer is only ever served to callers who would get it.
+   */
+  private async facetRows(q: { text: string; values: unknown[] }): Promise<{ facet: string; value: string | null; n: number }[]> {
+    const key = `facets:${createHash('sha1').update(q.text).update(JSON.stringify(q.values)).digest('base64url')}`;
+    const cached = await this.redis.client.get(key).catch(() => null);
+    if (cached) return JSON.parse(cached);
+    const rows = await this.ds.query(q.text, q.values);
+    await this.redis.client.set(key, JSON.stringify(rows), 'EX', FACET_TTL_SECONDS).catch(() => undefined);
+    return rows;
+  }
 
   /** The caller's CASL condition for `action` on the kind, over alias `a`. */
   accessSql(kind: CatalogKind, action: 'read' = 'read') {
@@ -54,7 +72,7 @@ export class CatalogService {
     });
     const [rows, facetRows] = await Promise.all([
       this.ds.query(built.page.text, built.page.values) as Promise<Record<string, unknown>[]>,
-      this.ds.query(built.facets.text, built.facets.values) as Promise<{ facet: string; value: string | null; n: number }[]>,
+      this.facetRows(built.facets),
     ]);
     const hasMore = rows.length > req.limit;
     const page = hasMore ? rows.slice(0, req.limit) : rows;

@@ -100,6 +100,7 @@ export const VALIDATION_MESSAGES: Record<string, { zh: string; en: string }> = {
   rangeOrder: { zh: '下限不能大于上限', en: 'the lower bound must not exceed the upper bound' },
   requiredWhen: { zh: '在{0}时必填', en: 'is required when {0}' },
   notAllowedWhen: { zh: '在{0}时不能填写', en: 'must be empty when {0}' },
+  pluginParam: { zh: '{0}', en: '{0}' },
   notSameAs: { zh: '不能与 {0} 相同', en: 'must differ from {0}' },
   notAbove: { zh: '不能大于 {0}', en: 'must not exceed {0}' },
   subTypeMismatch: { zh: '与合同类型不符', en: 'does not belong to the contract type' },

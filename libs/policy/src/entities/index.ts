@@ -5,4 +5,5 @@ import { SubsidyApplication } from './subsidy-application.entity.js';
 import { SubsidyBudget } from './subsidy-budget.entity.js';
 
 export { PluginInstallation, PluginParameters, PolicyDecision, SubsidyApplication, SubsidyBudget };
+export { APPLICATION_STATUS_LABELS } from './subsidy-application.entity.js';
 export const policyEntities = [PluginInstallation, PluginParameters, SubsidyBudget, PolicyDecision, SubsidyApplication];

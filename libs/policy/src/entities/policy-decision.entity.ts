@@ -53,7 +53,11 @@ export class PolicyDecision {
   @Column({ type: 'varchar', length: 32 })
   eventType: string;
 
-  /** What the event is about: a contract id, a catalog entry id, or `tenant:year`. */
+  /** The domain event as received, so a re-evaluation rebuilds exactly the same facts. */
+  @Column({ type: 'jsonb' })
+  eventPayload: Record<string, unknown>;
+
+  /** What the event is about: the original contract id (across amendments), a catalog entry id, or `tenant:year`. */
   @Column({ type: 'varchar', length: 64 })
   eventKey: string;
 

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { yuan } from '@techmarket/plugin-api';
+import { AccessService, decodeCursor, MailQueue, PageQuery, ProblemException, toPage } from '@techmarket/core';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APPLICATION_STATUS_LABELS, PolicyDecision, SubsidyApplication } from './entities/index.js';
+import { PluginRegistry } from './plugin-registry.js';
+
+/**
+ * 补贴申请: filed on an eligible decision; approved only while the installing tenant's
+ * annual budget has room — the guard is one conditional UPDATE on the budget row, so parallel
+ * approvals can never spend more than the budget. The applicant is mailed at every change.
+ */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(AccessService) private readonly access: AccessService,
+    @Inject(MailQueue) private readonly mail: MailQueue,
+    @Inject(PluginRegistry) private readonly registry: PluginRegistry,
+  ) {}
+
+  async list(q: PageQuery) {
+    const limit = q.limit ?? 50;
+    const qb = this.ds.getRepository(SubsidyApplication).createQueryBuilder('a');
+    this.access.scope(qb, 'read', 'SubsidyApplication');
+    if (q.cursor) {
+      const [at, id] = decodeCursor(q.cursor, 2);
+      qb.andWhere('(a.created_at, a.id) < (:at::timestamptz, :id::uuid)', { at, id });
+    }
+    const rows = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
+  }
+
+  async get(id: string) {
+    return this.findReadable(id);
+  }
+
+  async file(decisionId: string) {
+    const p = this.access.principal();
+    const qb = this.ds.getRepository(PolicyDecision).createQueryBuilder('d').where('d.id = :id', { id: decisionId });
+    const d = await this.access.scope(qb, 'read', 'PolicyDecision').getOne();
+    if (!d) throw ProblemException.invalidField('decisionId', 'unknownReference');
+    if (!d.current || !d.eligible || d.amountFen <= 0 || !d.subjectOrgId) {
+      throw new ProblemException('CONFLICT', { detail: '该判定不是当前有效的“符合条件”判定，不能申请' });
+    }
+    const record = { applicantOrgId: d.subjectOrgId, applicantTenantId: d.subjectTenantId };
+    this.access.assert('create', 'SubsidyApplication', record);
+    const id = await this.ds.transaction(async (em) => {
+      // One application per plugin, event and subject (a re-made decision does not pay twice).
+      const [dup] = await em.query(
+        `SELECT a.id FROM subsidy_application a JOIN policy_decision d ON d.id = a.decision_id
+          WHERE d.installation_id = $1 AND d.event_key = $2 AND d.subject_org_id = $3 AND a.status <> 'rejected' FOR UPDATE OF a`,
+        [d.installationId, d.eventKey, d.subjectOrgId],
+      );
+      if (dup) throw new ProblemException('CONFLICT', { detail: '已就该事项提交过本项补贴申请' });
+      const saved = await em.save(
+        em.create(SubsidyApplication, {
+          decisionId: d.id,
+          tenantId: d.tenantId,
+          applicantOrgId: d.subjectOrgId!,
+          applicantTenantId: d.subjectTenantId!,
+          filedBy: p.userId,
+          status: 'submitted',
+          amountFen: d.amountFen,
+          budgetYear: Number(d.eventDate.slice(0, 4)),
+        }),
+      );
+      return saved.id;
+    });
+    await this.notify(id);
+    return this.get(id);
+  }
+
+  async approve(id: string) {
+    await this.review(id, async (em, a) => {
+      const [budget] = await em.query(
+        `UPDATE subsidy_budget SET approved_fen = approved_fen + $3
+          WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2
+            AND approved_fen + $3 <= budget_fen
+        RETURNING approved_fen, budget_fen`,
+        [a.decisionId, a.budgetYear, a.amountFen],
+      );
+      if (!budget) {
+        const [row] = await em.query(
+          `SELECT budget_fen, approved_fen FROM subsidy_budget WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2`,
+          [a.decisionId, a.budgetYear],
+        );
+        throw new ProblemException('CONFLICT', {
+          detail: row
+            ? `${a.budgetYear} 年度预算不足：预算 ${yuan(Number(row.budget_fen))}，已批准 ${yuan(Number(row.approved_fen))}，本申请 ${yuan(a.amountFen)}`
+            : `未设置 ${a.budgetYear} 年度预算，不能批准`,
+        });
+      }
+      a.status = 'approved';
+    }, ['submitted']);
+    return this.get(id);
+  }
+
+  async reject(id: string, reason: string) {
+    await this.review(id, async (_em, a) => {
+      a.status = 'rejected';
+      a.reviewReason = reason;
+    }, ['submitted']);
+    return this.get(id);
+  }
+
+  async disburse(id: string, reference: string) {
+    await this.review(id, async (_em, a) => {
+      a.status = 'disbursed';
+      a.disbursementRef = reference;
+      a.disbursedAt = new Date();
+    }, ['approved']);
+    return this.get(id);
+  }
+
+  private async review(id: string, change: (em: EntityManager, a: SubsidyApplication) => Promise<void>, from: SubsidyApplication['status'][]) {
+    await this.ds.transaction(async (em) => {
+      const qb = em.getRepository(SubsidyApplication).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id });
+      const a = await this.access.scope(qb, 'read', 'SubsidyApplication').getOne();
+      if (!a) throw ProblemException.notFound('SubsidyApplication');
+      this.access.assert('review', 'SubsidyApplication', a);
+      if (!from.includes(a.status)) throw new ProblemException('INVALID_TRANSITION', { from: APPLICATION_STATUS_LABELS[a.status], action: '审核' });
+      await change(em, a);
+      a.reviewedBy = this.access.principal().userId;
+      await em.save(a);
+    });
+    await this.notify(id);
+  }
+
+  /** Mails the filer and the applicant organisation's members about the application's status. */
+  private async notify(id: string) {
+    const [row] = await this.ds.query(
+      `SELECT a.status, a.amount_fen, a.review_reason, a.disbursement_ref, d.plugin_id, o.name AS org,
+              ARRAY(SELECT DISTINCT u.email FROM user_account u
+                     WHERE u.email IS NOT NULL AND u.is_active AND (u.id = a.filed_by OR u.organization_id = a.applicant_org_id)) AS emails
+         FROM subsidy_application a JOIN policy_decision d ON d.id = a.decision_id JOIN organization o ON o.id = a.applicant_org_id
+        WHERE a.id = $1`,
+      [id],
+    );
+    const plugin = this.registry.get(row.plugin_id)?.name.zh ?? row.plugin_id;
+    const status = APPLICATION_STATUS_LABELS[row.status as SubsidyApplication['status']];
+    const lines = [
+      `${row.org}：`,
+      `您的“${plugin}”补贴申请（金额 ${yuan(Number(row.amount_fen))}）状态已更新为：${status}。`,
+      ...(row.review_reason ? [`原因：${row.review_reason}`] : []),
+      ...(row.disbursement_ref ? [`拨付凭证号：${row.disbursement_ref}`] : []),
+      `申请编号：${id}`,
+    ];
+    for (const to of row.emails as string[]) await this.mail.enqueue({ to, subject: `补贴申请${status}：${plugin}`, text: lines.join('\n') });
+  }
+
+  private async findReadable(id: string) {
+    const qb = this.ds.getRepository(SubsidyApplication).createQueryBuilder('a').where('a.id = :id', { id });
+    const a = await this.access.scope(qb, 'read', 'SubsidyApplication').getOne();
+    if (!a) throw ProblemException.notFound('SubsidyApplication');
+    return a;
+  }
+}
