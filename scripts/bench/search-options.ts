@@ -33,7 +33,15 @@ async function main() {
   const access = { sql: 'a.status = :acl_0', params: { acl_0: 'published' } };
   const results: Record<string, { ts: Awaited<ReturnType<typeof median>>; trgm?: Awaited<ReturnType<typeof median>> }> = {};
   for (const q of QUERIES) {
-    const built = buildSearch(CATALOG_KINDS.achievement.search, { q, tags: [], anyTags: [], status: 'published', sort: 'relevance', limit: 20, access });
+    const built = buildSearch(CATALOG_KINDS.achievement.search, {
+      q,
+      tags: [],
+      anyTags: [],
+      status: 'published',
+      sort: 'relevance',
+      limit: 20,
+      access,
+    });
     results[q] = { ts: await median(client, built.page.text, built.page.values) };
   }
   await client.query('BEGIN');
@@ -53,7 +61,11 @@ async function main() {
   console.log('|---|---|---|---|---|');
   for (const q of QUERIES) {
     const r = results[q];
-    const top = (x?: { rows: { title: string }[] }) => (x?.rows ?? []).slice(0, 3).map((row) => row.title).join('；') || '（无结果）';
+    const top = (x?: { rows: { title: string }[] }) =>
+      (x?.rows ?? [])
+        .slice(0, 3)
+        .map((row) => row.title)
+        .join('；') || '（无结果）';
     console.log(`| ${q} | ${r.ts.ms.toFixed(1)} | ${r.trgm!.ms.toFixed(1)} | ${top(r.ts)} | ${top(r.trgm)} |`);
   }
   await client.end();

@@ -54,7 +54,11 @@ export class ContractsService {
       const [at, id] = decodeCursor(q.cursor, 2);
       qb.andWhere('(c.created_at, c.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
-    const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit, (c) => [c.createdAt.toISOString(), c.id]);
   }
 
@@ -89,7 +93,13 @@ export class ContractsService {
     const { patentIds, achievementIds, ...fields } = dto;
     const id = await this.ds.transaction(async (em) => {
       const saved = await em.save(
-        em.create(TechContract, { ...fields, ...record, subType: fields.subType ?? null, status: 'submitted', submittedBy: this.access.principal().userId }),
+        em.create(TechContract, {
+          ...fields,
+          ...record,
+          subType: fields.subType ?? null,
+          status: 'submitted',
+          submittedBy: this.access.principal().userId,
+        }),
       );
       await this.link(em, saved.id, patentIds ?? [], achievementIds ?? []);
       return saved.id;
@@ -166,7 +176,14 @@ export class ContractsService {
       if (pending) throw new ProblemException('CONFLICT', { detail: '该合同已有待审核的变更' });
       const { reason, patentIds, achievementIds, ...changes } = dto;
       const { id: _id, registrationNumber: _n, registeredAt: _a, registeredBy: _b, version: _v, createdAt: _c, updatedAt: _u, ...copy } = c;
-      const next = { ...copy, ...changes, status: 'submitted' as const, amendsId: id, returnReason: null, submittedBy: this.access.principal().userId };
+      const next = {
+        ...copy,
+        ...changes,
+        status: 'submitted' as const,
+        amendsId: id,
+        returnReason: null,
+        submittedBy: this.access.principal().userId,
+      };
       checkContract(next);
       await this.checkCatalogLinks(patentIds, achievementIds);
       const saved = await em.save(em.create(TechContract, next));
@@ -188,7 +205,15 @@ export class ContractsService {
       const c = await this.findReadable(id, em);
       this.access.assert('submit', 'TechContract', c);
       if (c.status !== 'registered') throw new ProblemException('CONFLICT', { detail: '只有已登记且未被变更替代的合同可以登记到账' });
-      const saved = await em.save(em.create(ContractPayment, { ...dto, note: dto.note ?? null, contractId: id, tenantId: c.tenantId, recordedBy: this.access.principal().userId }));
+      const saved = await em.save(
+        em.create(ContractPayment, {
+          ...dto,
+          note: dto.note ?? null,
+          contractId: id,
+          tenantId: c.tenantId,
+          recordedBy: this.access.principal().userId,
+        }),
+      );
       return saved.id;
     });
     await this.events.publish({ type: 'payment.received', contractId: id, paymentId });
@@ -209,10 +234,13 @@ export class ContractsService {
          FROM tech_contract_patent cp JOIN patent p ON p.id = cp.patent_id JOIN organization o ON o.id = p.organization_id WHERE cp.contract_id = $1`,
       [id],
     );
-    const [{ received }] = await this.ds.query(`SELECT COALESCE(sum(amount_fen), 0)::bigint AS received FROM contract_payment WHERE contract_id = $1`, [id]);
+    const [{ received }] = await this.ds.query(
+      `SELECT COALESCE(sum(amount_fen), 0)::bigint AS received FROM contract_payment WHERE contract_id = $1`,
+      [id],
+    );
     const [{ code }] = await this.ds.query(`SELECT code FROM tenant WHERE id = $1`, [c.tenantId]);
     let rootId = c.id;
-    for (let amends = c.amendsId; amends; ) {
+    for (let amends = c.amendsId; amends;) {
       rootId = amends;
       const [row] = await this.ds.query(`SELECT amends_id FROM tech_contract WHERE id = $1`, [amends]);
       amends = row?.amends_id ?? null;
@@ -266,14 +294,24 @@ export class ContractsService {
     }
     if (achievementIds) {
       await em.query('DELETE FROM tech_contract_achievement WHERE contract_id = $1', [id]);
-      await em.query('INSERT INTO tech_contract_achievement (contract_id, achievement_id) SELECT $1, unnest($2::uuid[])', [id, achievementIds]);
+      await em.query('INSERT INTO tech_contract_achievement (contract_id, achievement_id) SELECT $1, unnest($2::uuid[])', [
+        id,
+        achievementIds,
+      ]);
     }
   }
 }
 
 const STATUS_LABEL: Record<string, string> = { submitted: '待登记', returned: '已退回', registered: '已登记', superseded: '已被变更替代' };
 
-function checkContract(c: { contractType: ContractType; subType?: string | null; amountFen: number; techTransactionFen: number; termStart?: string | null; termEnd?: string | null }) {
+function checkContract(c: {
+  contractType: ContractType;
+  subType?: string | null;
+  amountFen: number;
+  techTransactionFen: number;
+  termStart?: string | null;
+  termEnd?: string | null;
+}) {
   if (!isValidSubType(c.contractType, c.subType)) throw ProblemException.invalidField('subType', 'subTypeMismatch');
   if (c.techTransactionFen > c.amountFen) throw ProblemException.invalidField('techTransactionFen', 'notAbove', ['amountFen']);
   if (c.termStart && c.termEnd && c.termEnd < c.termStart) throw ProblemException.invalidField('termEnd', 'rangeOrder');

@@ -25,6 +25,7 @@ export function sampleContract(overrides: Partial<ContractFacts> = {}): Contract
     id: 'c1',
     registrationNumber: '26220100000001',
     contractType: 'transfer',
+    contractTypeLabel: '技术转让',
     subType: 'patent_right',
     amountFen: 5_000_000_00,
     techTransactionFen: 5_000_000_00,

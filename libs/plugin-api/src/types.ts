@@ -42,6 +42,8 @@ export interface ContractFacts {
   registrationNumber: string;
   /** development | transfer | licence | consulting | service */
   contractType: string;
+  /** 技术开发 / 技术转让 / 技术许可 / 技术咨询 / 技术服务, for reasons. */
+  contractTypeLabel: string;
   subType: string | null;
   amountFen: number;
   /** 技术交易额. */

@@ -28,7 +28,11 @@ export class ApplicationsService {
       const [at, id] = decodeCursor(q.cursor, 2);
       qb.andWhere('(a.created_at, a.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
-    const rows = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
   }
 
@@ -73,54 +77,74 @@ export class ApplicationsService {
   }
 
   async approve(id: string) {
-    await this.review(id, async (em, a) => {
-      const [budget] = await em.query(
-        `UPDATE subsidy_budget SET approved_fen = approved_fen + $3
-          WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2
-            AND approved_fen + $3 <= budget_fen
-        RETURNING approved_fen, budget_fen`,
-        [a.decisionId, a.budgetYear, a.amountFen],
-      );
-      if (!budget) {
-        const [row] = await em.query(
-          `SELECT budget_fen, approved_fen FROM subsidy_budget WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2`,
-          [a.decisionId, a.budgetYear],
+    await this.review(
+      id,
+      async (em, a) => {
+        // TypeORM answers an UPDATE with [rows, count].
+        // The guard and the increment are one statement: under concurrent approvals each re-checks
+        // the row after the previous one committed. (A CTE, so TypeORM returns plain rows.)
+        const updated: unknown[] = await em.query(
+          `WITH u AS (UPDATE subsidy_budget SET approved_fen = approved_fen + $3
+            WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2
+              AND approved_fen + $3 <= budget_fen
+          RETURNING approved_fen) SELECT * FROM u`,
+          [a.decisionId, a.budgetYear, a.amountFen],
         );
-        throw new ProblemException('CONFLICT', {
-          detail: row
-            ? `${a.budgetYear} 年度预算不足：预算 ${yuan(Number(row.budget_fen))}，已批准 ${yuan(Number(row.approved_fen))}，本申请 ${yuan(a.amountFen)}`
-            : `未设置 ${a.budgetYear} 年度预算，不能批准`,
-        });
-      }
-      a.status = 'approved';
-    }, ['submitted']);
+        if (!updated.length) {
+          const [row] = await em.query(
+            `SELECT budget_fen, approved_fen FROM subsidy_budget WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2`,
+            [a.decisionId, a.budgetYear],
+          );
+          throw new ProblemException('CONFLICT', {
+            detail: row
+              ? `${a.budgetYear} 年度预算不足：预算 ${yuan(Number(row.budget_fen))}，已批准 ${yuan(Number(row.approved_fen))}，本申请 ${yuan(a.amountFen)}`
+              : `未设置 ${a.budgetYear} 年度预算，不能批准`,
+          });
+        }
+        a.status = 'approved';
+      },
+      ['submitted'],
+    );
     return this.get(id);
   }
 
   async reject(id: string, reason: string) {
-    await this.review(id, async (_em, a) => {
-      a.status = 'rejected';
-      a.reviewReason = reason;
-    }, ['submitted']);
+    await this.review(
+      id,
+      async (_em, a) => {
+        a.status = 'rejected';
+        a.reviewReason = reason;
+      },
+      ['submitted'],
+    );
     return this.get(id);
   }
 
   async disburse(id: string, reference: string) {
-    await this.review(id, async (_em, a) => {
-      a.status = 'disbursed';
-      a.disbursementRef = reference;
-      a.disbursedAt = new Date();
-    }, ['approved']);
+    await this.review(
+      id,
+      async (_em, a) => {
+        a.status = 'disbursed';
+        a.disbursementRef = reference;
+        a.disbursedAt = new Date();
+      },
+      ['approved'],
+    );
     return this.get(id);
   }
 
-  private async review(id: string, change: (em: EntityManager, a: SubsidyApplication) => Promise<void>, from: SubsidyApplication['status'][]) {
+  private async review(
+    id: string,
+    change: (em: EntityManager, a: SubsidyApplication) => Promise<void>,
+    from: SubsidyApplication['status'][],
+  ) {
     await this.ds.transaction(async (em) => {
       const qb = em.getRepository(SubsidyApplication).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id });
       const a = await this.access.scope(qb, 'read', 'SubsidyApplication').getOne();
       if (!a) throw ProblemException.notFound('SubsidyApplication');
       this.access.assert('review', 'SubsidyApplication', a);
-      if (!from.includes(a.status)) throw new ProblemException('INVALID_TRANSITION', { from: APPLICATION_STATUS_LABELS[a.status], action: '审核' });
+      if (!from.includes(a.status))
+        throw new ProblemException('INVALID_TRANSITION', { from: APPLICATION_STATUS_LABELS[a.status], action: '审核' });
       await change(em, a);
       a.reviewedBy = this.access.principal().userId;
       await em.save(a);
@@ -147,7 +171,8 @@ export class ApplicationsService {
       ...(row.disbursement_ref ? [`拨付凭证号：${row.disbursement_ref}`] : []),
       `申请编号：${id}`,
     ];
-    for (const to of row.emails as string[]) await this.mail.enqueue({ to, subject: `补贴申请${status}：${plugin}`, text: lines.join('\n') });
+    for (const to of row.emails as string[])
+      await this.mail.enqueue({ to, subject: `补贴申请${status}：${plugin}`, text: lines.join('\n') });
   }
 
   private async findReadable(id: string) {

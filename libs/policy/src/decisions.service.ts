@@ -23,14 +23,25 @@ export class DecisionsService {
     const limit = q.limit ?? 50;
     const qb = this.ds.getRepository(PolicyDecision).createQueryBuilder('d').where('d.current');
     this.access.scope(qb, 'read', 'PolicyDecision');
-    if (q.subjectId) qb.andWhere(`(d.event_key = :key OR d.event_payload->>'contractId' = :key OR d.event_payload->>'entryId' = :key)`, { key: q.subjectId });
+    if (q.subjectId)
+      qb.andWhere(`(d.event_key = :key OR d.event_payload->>'contractId' = :key OR d.event_payload->>'entryId' = :key)`, {
+        key: q.subjectId,
+      });
     if (q.installationId) qb.andWhere('d.installation_id = :inst', { inst: q.installationId });
     if (q.cursor) {
       const [at, id] = decodeCursor(q.cursor, 2);
       qb.andWhere('(d.created_at, d.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
-    const rows = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows.map((d) => this.view(d)), limit, (d) => [d.createdAt.toISOString(), d.id]);
+    const rows = await qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(
+      rows.map((d) => this.view(d)),
+      limit,
+      (d) => [d.createdAt.toISOString(), d.id],
+    );
   }
 
   async get(id: string) {
@@ -57,14 +68,21 @@ export class DecisionsService {
     const all = await this.engine.evaluate(built, built.installations);
     applyExclusiveGroups(all);
     const after = all.find((e) => e.installation.id === before.installationId && e.decision.subjectOrgId === before.subjectOrgId);
-    if (!mine.length || !after || !after.parameters) throw new ProblemException('CONFLICT', { detail: '插件已卸载或该对象不再适用，无法重新判定' });
+    if (!mine.length || !after || !after.parameters)
+      throw new ProblemException('CONFLICT', { detail: '插件已卸载或该对象不再适用，无法重新判定' });
     let stored: PolicyDecision | null = null;
     if (apply) stored = await this.ds.transaction((em) => storeDecision(em, after, built, before.eventPayload));
     return {
       before: this.view(before),
       after: stored
         ? this.view(stored)
-        : { eligible: after.decision.eligible, amountFen: after.decision.amountFen, reasons: after.decision.reasons, figures: after.decision.figures, parametersVersion: after.parameters.version },
+        : {
+            eligible: after.decision.eligible,
+            amountFen: after.decision.amountFen,
+            reasons: after.decision.reasons,
+            figures: after.decision.figures,
+            parametersVersion: after.parameters.version,
+          },
       changed: before.eligible !== after.decision.eligible || before.amountFen !== after.decision.amountFen,
       applied: apply,
     };
@@ -95,8 +113,14 @@ export class DecisionsService {
       const built = await this.engine.build({ type: 'contract.registered', contractId: id });
       if (!built) continue;
       const rows = built.installations.filter((i) => i.id === installationId);
-      const [now, next] = await Promise.all([this.engine.evaluate(built, rows), this.engine.evaluate(built, rows, { installationId, values })]);
-      for (const [label, list] of [['current', now], ['proposed', next]] as const) {
+      const [now, next] = await Promise.all([
+        this.engine.evaluate(built, rows),
+        this.engine.evaluate(built, rows, { installationId, values }),
+      ]);
+      for (const [label, list] of [
+        ['current', now],
+        ['proposed', next],
+      ] as const) {
         for (const e of list) {
           if (!e.decision.eligible) continue;
           totals[label].eligible++;
@@ -108,7 +132,9 @@ export class DecisionsService {
         }
       }
     }
-    const names: { id: string; name: string }[] = firms.size ? await this.ds.query(`SELECT id, name FROM organization WHERE id = ANY($1)`, [[...firms.keys()].filter((k) => k !== '-')]) : [];
+    const names: { id: string; name: string }[] = firms.size
+      ? await this.ds.query(`SELECT id, name FROM organization WHERE id = ANY($1)`, [[...firms.keys()].filter((k) => k !== '-')])
+      : [];
     return {
       pluginId: plugin.id,
       year: y,

@@ -1,4 +1,4 @@
-import type { ContractSnapshot } from '@techmarket/contracts';
+import { CONTRACT_TYPES, type ContractSnapshot } from '@techmarket/contracts';
 import type { ContractFacts, OrgFacts } from '@techmarket/plugin-api';
 
 type OrgRow = ContractSnapshot['seller'];
@@ -26,6 +26,7 @@ export function contractFacts(s: ContractSnapshot): ContractFacts {
     id: c.id,
     registrationNumber: c.registrationNumber ?? '',
     contractType: c.contractType,
+    contractTypeLabel: CONTRACT_TYPES[c.contractType].label,
     subType: c.subType,
     amountFen: c.amountFen,
     techTransactionFen: c.techTransactionFen,

@@ -32,7 +32,10 @@ export class InstallationsService {
         WHERE i.status = 'active' AND ($1::text IS NULL OR t.code = $1) ORDER BY t.path, i.plugin_id`,
       [tenantCode ?? null],
     );
-    return rows.map((r: { pluginId: string }) => ({ ...r, plugin: this.registry.get(r.pluginId) ? describe(this.registry.get(r.pluginId)!) : null }));
+    return rows.map((r: { pluginId: string }) => ({
+      ...r,
+      plugin: this.registry.get(r.pluginId) ? describe(this.registry.get(r.pluginId)!) : null,
+    }));
   }
 
   async get(id: string) {
@@ -41,7 +44,14 @@ export class InstallationsService {
     const versions = await this.ds.getRepository(PluginParameters).find({ where: { installationId: id }, order: { version: 'ASC' } });
     const budgets = await this.ds.getRepository(SubsidyBudget).find({ where: { installationId: id }, order: { year: 'ASC' } });
     const plugin = this.registry.get(inst.pluginId);
-    return { ...inst, tenantCode: inst.tenant!.code, tenant: undefined, plugin: plugin ? describe(plugin) : null, parameterVersions: versions, budgets };
+    return {
+      ...inst,
+      tenantCode: inst.tenant!.code,
+      tenant: undefined,
+      plugin: plugin ? describe(plugin) : null,
+      parameterVersions: versions,
+      budgets,
+    };
   }
 
   async install(dto: InstallPlugin) {
@@ -50,15 +60,43 @@ export class InstallationsService {
     if (!plugin) throw ProblemException.invalidField('pluginId', 'unknownReference');
     this.access.assert('create', 'PluginInstallation', { tenantId: p.tenantId });
     if (!plugin.tiers.includes(p.tenantTier) || (plugin.tenants && !plugin.tenants.includes(p.tenantCode))) {
-      throw new ProblemException('CONFLICT', { detail: `插件“${plugin.name.zh}”只能由${plugin.tenants?.join('、') ?? plugin.tiers.map(tierLabel).join('、')}安装` });
+      throw new ProblemException('CONFLICT', {
+        detail: `插件“${plugin.name.zh}”只能由${plugin.tenants?.join('、') ?? plugin.tiers.map(tierLabel).join('、')}安装`,
+      });
     }
     const values = this.checkParams(plugin, dto.params ?? {});
     const id = await this.ds
       .transaction(async (em) => {
-        const inst = await em.save(em.create(PluginInstallation, { tenantId: p.tenantId, pluginId: plugin.id, pluginVersion: plugin.version, status: 'active', installedBy: p.userId }));
-        await em.save(em.create(PluginParameters, { installationId: inst.id, tenantId: p.tenantId, version: 1, values, validFrom: dto.validFrom, source: dto.source, createdBy: p.userId }));
+        const inst = await em.save(
+          em.create(PluginInstallation, {
+            tenantId: p.tenantId,
+            pluginId: plugin.id,
+            pluginVersion: plugin.version,
+            status: 'active',
+            installedBy: p.userId,
+          }),
+        );
+        await em.save(
+          em.create(PluginParameters, {
+            installationId: inst.id,
+            tenantId: p.tenantId,
+            version: 1,
+            values,
+            validFrom: dto.validFrom,
+            source: dto.source,
+            createdBy: p.userId,
+          }),
+        );
         if (dto.annualBudgetFen !== undefined) {
-          await em.save(em.create(SubsidyBudget, { installationId: inst.id, tenantId: p.tenantId, year: Number(dto.validFrom.slice(0, 4)), budgetFen: dto.annualBudgetFen, approvedFen: 0 }));
+          await em.save(
+            em.create(SubsidyBudget, {
+              installationId: inst.id,
+              tenantId: p.tenantId,
+              year: Number(dto.validFrom.slice(0, 4)),
+              budgetFen: dto.annualBudgetFen,
+              approvedFen: 0,
+            }),
+          );
         }
         return inst.id;
       })
@@ -76,7 +114,17 @@ export class InstallationsService {
       const plugin = this.registry.get(inst.pluginId)!;
       const values = this.checkParams(plugin, dto.params);
       const [{ last }] = await em.query(`SELECT COALESCE(max(version), 0) AS last FROM plugin_parameters WHERE installation_id = $1`, [id]);
-      await em.save(em.create(PluginParameters, { installationId: id, tenantId: inst.tenantId, version: last + 1, values, validFrom: dto.validFrom, source: dto.source, createdBy: this.access.principal().userId }));
+      await em.save(
+        em.create(PluginParameters, {
+          installationId: id,
+          tenantId: inst.tenantId,
+          version: last + 1,
+          values,
+          validFrom: dto.validFrom,
+          source: dto.source,
+          createdBy: this.access.principal().userId,
+        }),
+      );
     });
     return this.get(id);
   }
@@ -91,11 +139,19 @@ export class InstallationsService {
   async setBudget(id: string, dto: SetBudget) {
     await this.ds.transaction(async (em) => {
       const inst = await this.lockManaged(em, id, 'update');
-      const existing = await em.findOne(SubsidyBudget, { where: { installationId: id, year: dto.year }, lock: { mode: 'pessimistic_write' } });
+      const existing = await em.findOne(SubsidyBudget, {
+        where: { installationId: id, year: dto.year },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (existing && dto.budgetFen < existing.approvedFen) {
         throw ProblemException.invalidField('budgetFen', 'min', [existing.approvedFen]);
       }
-      await em.save(Object.assign(existing ?? em.create(SubsidyBudget, { installationId: id, tenantId: inst.tenantId, year: dto.year, approvedFen: 0 }), { budgetFen: dto.budgetFen }));
+      await em.save(
+        Object.assign(
+          existing ?? em.create(SubsidyBudget, { installationId: id, tenantId: inst.tenantId, year: dto.year, approvedFen: 0 }),
+          { budgetFen: dto.budgetFen },
+        ),
+      );
     });
     return this.get(id);
   }

@@ -21,7 +21,10 @@ export class PluginRegistry implements OnModuleInit {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.filter((e) => e.isDirectory())) {
       const pkgFile = path.join(dir, entry.name, 'package.json');
-      const pkg = JSON.parse(await readFile(pkgFile, 'utf8').catch(() => '{}')) as { main?: string; techmarket?: { policyPlugin?: boolean } };
+      const pkg = JSON.parse(await readFile(pkgFile, 'utf8').catch(() => '{}')) as {
+        main?: string;
+        techmarket?: { policyPlugin?: boolean };
+      };
       if (!pkg.techmarket?.policyPlugin || !pkg.main) continue;
       const main = path.join(dir, entry.name, pkg.main.replace(/\.ts$/, '.js'));
       const mod = (await import(pathToFileURL(main).href)) as { default: PolicyPlugin };

@@ -127,7 +127,11 @@ export class PolicyEngine {
   }
 
   /** Runs each installed plugin that reacts to the event, with its parameters in force on the event's date. */
-  async evaluate(built: BuiltEvent, installations: InstallationRow[], override?: { installationId: string; values: Record<string, unknown> }): Promise<Evaluated[]> {
+  async evaluate(
+    built: BuiltEvent,
+    installations: InstallationRow[],
+    override?: { installationId: string; values: Record<string, unknown> },
+  ): Promise<Evaluated[]> {
     const out: Evaluated[] = [];
     for (const inst of installations) {
       const plugin = this.registry.get(inst.plugin_id);
@@ -139,12 +143,19 @@ export class PolicyEngine {
           installation: inst,
           plugin,
           parameters: null,
-          decision: { subjectOrgId: null, eligible: false, amountFen: 0, reasons: [{ ok: false, text: `${built.event.occurredOn} 没有生效的参数版本` }], figures: {} },
+          decision: {
+            subjectOrgId: null,
+            eligible: false,
+            amountFen: 0,
+            reasons: [{ ok: false, text: `${built.event.occurredOn} 没有生效的参数版本` }],
+            figures: {},
+          },
         });
         continue;
       }
       const values = override?.installationId === inst.id ? override.values : parameters.values;
-      for (const decision of plugin.evaluate(built.event, values as never, context)) out.push({ installation: inst, plugin, parameters, decision });
+      for (const decision of plugin.evaluate(built.event, values as never, context))
+        out.push({ installation: inst, plugin, parameters, decision });
     }
     return out;
   }
@@ -163,10 +174,11 @@ export class PolicyEngine {
       if (!notify) continue;
       const staff: { email: string }[] = await this.ds.query(
         `SELECT email FROM user_account WHERE tenant_id = $1 AND is_active AND email IS NOT NULL
-            AND roles && ARRAY['center_staff', 'bureau_admin', 'platform_admin']::varchar[]`,
+            AND roles && ARRAY['center_staff', 'bureau_admin', 'platform_admin']::text[]`,
         [e.installation.tenant_id],
       );
-      for (const s of staff) await this.mail.enqueue({ to: s.email, subject: `【${e.plugin.name.zh}】${notify.subject}`, text: notify.text });
+      for (const s of staff)
+        await this.mail.enqueue({ to: s.email, subject: `【${e.plugin.name.zh}】${notify.subject}`, text: notify.text });
       this.logger.log(`${e.plugin.id}@${e.installation.tenant_code}: notified ${staff.length} staff`);
     }
   }
@@ -218,14 +230,22 @@ export function applyExclusiveGroups(evaluated: Evaluated[]): void {
   }
   for (const [group, members] of groups) {
     if (members.length < 2) continue;
-    const winner = [...members].sort((a, b) => b.decision.amountFen - a.decision.amountFen || a.installation.path.length - b.installation.path.length)[0];
+    const winner = [...members].sort(
+      (a, b) => b.decision.amountFen - a.decision.amountFen || a.installation.path.length - b.installation.path.length,
+    )[0];
     for (const m of members) {
       if (m === winner) continue;
       m.decision = {
         ...m.decision,
         eligible: false,
         amountFen: 0,
-        reasons: [...m.decision.reasons, { ok: false, text: `与同组政策“${winner.plugin.name.zh}”（${winner.installation.tenant_code}）互斥，同一合同只享受金额较高的一项` }],
+        reasons: [
+          ...m.decision.reasons,
+          {
+            ok: false,
+            text: `与同组政策“${winner.plugin.name.zh}”（${winner.installation.tenant_code}）互斥，同一合同只享受金额较高的一项`,
+          },
+        ],
         figures: { ...m.decision.figures, exclusiveGroup: group, excludedBy: winner.plugin.id },
       };
     }

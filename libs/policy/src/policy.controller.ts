@@ -1,6 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseBoolPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessService, Authenticated, Authorize, DomainEvents, IdParam, PageQuery, ProblemException, TenancyService, TenantCodeParam } from '@techmarket/core';
+import {
+  AccessService,
+  Authenticated,
+  Authorize,
+  DomainEvents,
+  IdParam,
+  PageQuery,
+  ProblemException,
+  TenancyService,
+  TenantCodeParam,
+} from '@techmarket/core';
 import { ApplicationsService } from './applications.service.js';
 import { DecisionsService } from './decisions.service.js';
 import {

@@ -23,7 +23,14 @@ export class PolicyModule {
       module: PolicyModule,
       imports: [TypeOrmModule.forFeature(policyEntities), IamModule, TenancyModule, ContractsModule],
       controllers: [PolicyController, ApplicationsController],
-      providers: [PluginRegistry, InstallationsService, PolicyEngine, DecisionsService, ApplicationsService, ...(options.workers ? [PolicyEventsProcessor] : [])],
+      providers: [
+        PluginRegistry,
+        InstallationsService,
+        PolicyEngine,
+        DecisionsService,
+        ApplicationsService,
+        ...(options.workers ? [PolicyEventsProcessor] : []),
+      ],
     };
   }
 }

@@ -44,7 +44,7 @@ export default definePolicyPlugin({
     );
     checks.check(
       params.contractTypes.includes(c.contractType),
-      `合同类型“${c.contractType}”${params.contractTypes.includes(c.contractType) ? '属于' : '不属于'}专利转让或许可`,
+      `合同类型“${c.contractTypeLabel}”${params.contractTypes.includes(c.contractType) ? '属于' : '不属于'}转让或许可`,
     );
     const figures = { contractAmountFen: c.amountFen, ratePercent: params.ratePercent, capFen: params.capFen };
     if (!checks.allOk) return [notEligible(c.buyer.id, checks, figures)];

@@ -39,7 +39,7 @@ export default definePolicyPlugin({
       `让与方“${c.seller.name}”${c.seller.type === 'university_institute' ? '是' : '不是'}高校、科研院所`,
     );
     const typeOk = params.contractTypes.includes(c.contractType);
-    checks.check(typeOk, `合同类型${typeOk ? '为' : '不是'}技术开发或技术转让`);
+    checks.check(typeOk, `合同类型“${c.contractTypeLabel}”${typeOk ? '属于' : '不属于'}技术开发或技术转让`);
     checks.check(c.implemented, c.implemented ? '合同已实施转化' : '合同尚未实施转化');
     checks.check(c.receivedFen > 0, `实际到账成交额 ${yuan(c.receivedFen)}${c.receivedFen > 0 ? '' : '，尚无到账'}`);
     const figures = { receivedFen: c.receivedFen, ratePercent: params.ratePercent, capFen: params.capFen };

@@ -30,11 +30,17 @@ export class Instalment {
 export class SubmitContract {
   @ApiProperty({ example: '一种碳纤维复合材料制备方法专利权转让合同' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
 
-  @ApiProperty({ enum: CONTRACT_TYPE_CODES, description: 'development 技术开发 / transfer 技术转让 / licence 技术许可 / consulting 技术咨询 / service 技术服务' })
+  @ApiProperty({
+    enum: CONTRACT_TYPE_CODES,
+    description: 'development 技术开发 / transfer 技术转让 / licence 技术许可 / consulting 技术咨询 / service 技术服务',
+  })
   @IsIn(CONTRACT_TYPE_CODES)
   contractType: ContractType;
 
-  @ApiPropertyOptional({ example: 'patent_right', description: '子类型，如 commissioned 委托开发、patent_right 专利权转让、equity 作价入股' })
+  @ApiPropertyOptional({
+    example: 'patent_right',
+    description: '子类型，如 commissioned 委托开发、patent_right 专利权转让、equity 作价入股',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -75,9 +81,19 @@ export class SubmitContract {
   achievementIds?: string[];
 
   @ApiPropertyOptional({ description: '已实施转化' }) @IsOptional() @IsBoolean() implemented?: boolean;
-  @ApiPropertyOptional({ description: '转化净收入（分，高校院所填报）' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) netIncomeFen?: number;
+  @ApiPropertyOptional({ description: '转化净收入（分，高校院所填报）' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  netIncomeFen?: number;
   @ApiPropertyOptional({ description: '奖励完成人金额（分）' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) inventorRewardFen?: number;
-  @ApiPropertyOptional({ description: '作价入股新设企业实缴现金（分）' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) paidInCashCapitalFen?: number;
+  @ApiPropertyOptional({ description: '作价入股新设企业实缴现金（分）' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  paidInCashCapitalFen?: number;
 }
 
 export class UpdateContract extends PartialType(OmitType(SubmitContract, ['sellerOrgId'] as const)) {}

@@ -22,7 +22,7 @@ interface DemoFile {
     isSpecialized?: boolean;
     isHighTech?: boolean;
   }[];
-  users: { username: string; displayName: string; tenantCode: string; organization?: string; roles: Role[] }[];
+  users: { username: string; displayName: string; tenantCode: string; organization?: string; roles: Role[]; email?: string }[];
 }
 
 /**
@@ -80,7 +80,7 @@ export async function seedDemo(db: DataSource, file: string): Promise<number> {
           organizationId: u.organization ? orgIds.get(u.organization)! : null,
           roles: u.roles,
           passwordHash: hash,
-          email: null,
+          email: u.email ?? null,
           isActive: true,
         }),
       );

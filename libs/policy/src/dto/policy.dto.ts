@@ -4,7 +4,10 @@ import { IsTenantCode, PageQuery } from '@techmarket/core';
 
 export class InstallPlugin {
   @ApiProperty({ example: 'changchun-sme-patent-subsidy' }) @Matches(/^[a-z0-9-]{3,64}$/) pluginId: string;
-  @ApiPropertyOptional({ description: '参数（缺省取插件默认值）', example: { ratePercent: 3 } }) @IsOptional() @IsObject() params?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '参数（缺省取插件默认值）', example: { ratePercent: 3 } }) @IsOptional() @IsObject() params?: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ example: '2026-01-01', description: '参数生效日期' }) @IsISO8601({ strict: true }) validFrom: string;
   @ApiProperty({ example: '长科技发〔2026〕12号 关于调整专利转化补贴标准的通知', description: '参数依据文件' })
   @IsString()
@@ -28,7 +31,12 @@ export class SetBudget {
 
 export class SimulatePlugin {
   @ApiProperty({ description: '拟调整的参数' }) @IsObject() params: Record<string, unknown>;
-  @ApiPropertyOptional({ example: 2025, description: '用哪一年已登记的合同模拟；默认上一年' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 2025, description: '用哪一年已登记的合同模拟；默认上一年' })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 export class ListInstallationsQuery extends PageQuery {
@@ -36,7 +44,10 @@ export class ListInstallationsQuery extends PageQuery {
 }
 
 export class ListDecisionsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: '合同或目录条目 id' }) @IsOptional() @IsUUID('all') subjectId?: string;
+  @ApiPropertyOptional({ description: '合同 id、目录条目 id 或年度结算键（如 220000:2026）' })
+  @IsOptional()
+  @Matches(/^[\w:.-]{1,64}$/)
+  subjectId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') installationId?: string;
 }
 
