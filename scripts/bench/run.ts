@@ -99,6 +99,8 @@ async function main() {
   log(`# benchmark scale=${scale} duration=${duration}s connections=${connections}`);
   await prepareDatabase();
   const db = new pg.Pool({ connectionString: dbUrl });
+  // As autovacuum would have by now: statistics and the visibility map after the bulk load.
+  await db.query('VACUUM (ANALYZE) achievement');
   const counts = (
     await db.query(
       `SELECT (SELECT count(*) FROM achievement)::int AS achievements, (SELECT count(*) FROM achievement WHERE status = 'published')::int AS published`,
@@ -152,7 +154,7 @@ async function main() {
       };
       const b = await load(`${baseline.url}/achievements?${qs}`, {});
       const a = await load(`${api.url}/achievements?${qs}`, auth);
-      const f = (m: Measured) => `${m.p50} / ${m.p95} / ${m.p99}`;
+      const f = (m: Measured) => `${m.p50.toFixed(1)} / ${m.p95.toFixed(1)} / ${m.p99.toFixed(1)}`;
       const line = `| ${name} | ${a.rps.toFixed(0)} | ${f(a)} | ${b.rps.toFixed(0)} | ${f(b)} | ${(a.rps / b.rps).toFixed(2)} | ${a.errors + b.errors} |`;
       lines.push(line);
       log(line);

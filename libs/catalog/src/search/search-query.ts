@@ -9,7 +9,7 @@ import { queryGroups } from './segmenter.js';
  * weighted tsvector answers words and filters together; relevance ranks at most
  * RANK_CANDIDATES matches; counts and facets stop at COUNT_CAP and say so.
  */
-export const RANK_CANDIDATES = 2000;
+export const RANK_CANDIDATES = 500;
 export const COUNT_CAP = 10_000;
 /** ts_rank weights {D, C, B, A}: filter lexemes (D) never move a result. */
 const RANK_WEIGHTS = `'{0, 0.2, 0.4, 1.0}'`;
