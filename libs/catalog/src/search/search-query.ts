@@ -79,9 +79,11 @@ function tsquery(groups: string[][]): string {
 
 function whereClause(kind: SearchKind, c: SearchCriteria, p: Params, textQuery: string | null): string {
   const parts: string[] = [];
-  const groups = [...c.tags.map((t) => [t]), ...c.anyTags.filter((g) => g.length)];
-  const filterQuery = [textQuery, groups.length ? tsquery(groups) : null].filter(Boolean).join(' & ');
-  if (filterQuery) parts.push(`a.search_doc @@ to_tsquery('simple', ${p.add(filterQuery)})`);
+  // One condition per word query and per filter, not one combined tsquery: the planner then
+  // uses the GIN index for the selective ones and checks very common ones (技术, a big city) on
+  // the rows it reads — 8 ms instead of 110 ms for 技术 + 新材料 + 长春市 at a million rows.
+  const conditions = [textQuery, ...c.tags.map((t) => tsquery([[t]])), ...c.anyTags.filter((g) => g.length).map((g) => tsquery([g]))];
+  for (const q of conditions) if (q) parts.push(`a.search_doc @@ to_tsquery('simple', ${p.add(q)})`);
   parts.push(`a.status = ${p.add(c.status)}`);
   if (kind.priceColumn && c.priceMin !== undefined) parts.push(`a.${kind.priceColumn} >= ${p.add(c.priceMin)}`);
   if (kind.priceColumn && c.priceMax !== undefined) parts.push(`a.${kind.priceColumn} <= ${p.add(c.priceMax)}`);
