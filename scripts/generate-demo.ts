@@ -1,5 +1,10 @@
 import pg from 'pg';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEMO_SCALES, type DemoScale, generateDemoCatalog } from '@techmarket/catalog';
+import { installDemoPolicies } from '@techmarket/policy';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * `node dist/scripts/generate-demo.js [--scale small|jilin|national] [--seed N]`
@@ -14,7 +19,9 @@ export async function generateDemo(databaseUrl: string, scale: DemoScale, seed: 
     await client.query('BEGIN');
     const db = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
     const result = await generateDemoCatalog(db, { scale, seed, log });
+    const policies = await installDemoPolicies(db, path.join(root, 'data/demo-policies.json'));
     await client.query('COMMIT');
+    if (policies.length) log(`已安装演示政策 demo policies installed: ${policies.join(', ')}`);
     if (result.skipped) log(`演示目录已存在，跳过 demo catalog already loaded (${result.counts.achievements} achievements)`);
     else log(`已生成演示目录 demo catalog loaded: scale=${scale} seed=${seed} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
