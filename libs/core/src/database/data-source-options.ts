@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 import { AuditSubscriber } from '../audit/audit.subscriber.js';
+import { AuthzChangeSubscriber } from '../iam/authz-epoch.js';
 import { coreEntities } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
@@ -16,7 +17,7 @@ export function dataSourceOptions(
     type: 'postgres',
     url: databaseUrl,
     entities,
-    subscribers: [AuditSubscriber],
+    subscribers: [AuditSubscriber, AuthzChangeSubscriber],
     migrations,
     migrationsTableName: 'schema_migrations',
     namingStrategy: new SnakeNamingStrategy(),

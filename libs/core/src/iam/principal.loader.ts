@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { RedisStore } from '../redis/redis.module.js';
+import { AUTHZ_EPOCH_KEY, onAuthzChange } from './authz-epoch.js';
 import type { TenantTier } from '../tenancy/tenant.entity.js';
 import type { Principal } from './principal.js';
 import type { Role } from './roles.js';
@@ -16,12 +18,43 @@ interface PrincipalRow {
   subtree: string[];
 }
 
-/** Loads the caller and its visible subtree in one indexed query (ltree `<@` on a GiST index). */
+/** A cached principal lives at most this long even if the epoch never moves (a safety net). */
+const CACHE_MS = 30_000;
+const CACHE_MAX = 10_000;
+
+/**
+ * Loads the caller and its visible subtree in one indexed query (ltree `<@` on a GiST index),
+ * cached per process under the authorisation epoch (authz-epoch.ts): one Redis GET per request
+ * instead of a PostgreSQL query, and still current after any change to accounts or tenants.
+ */
 @Injectable()
 export class PrincipalLoader {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly cache = new Map<string, { principal: Principal; epoch: string; at: number }>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RedisStore) private readonly redis: RedisStore,
+  ) {
+    onAuthzChange(() => this.redis.client.incr(AUTHZ_EPOCH_KEY));
+  }
 
   async load(userId: string): Promise<Principal | null> {
+    // null only when Redis cannot answer: then read the database and cache nothing.
+    const epoch = await this.redis.client
+      .get(AUTHZ_EPOCH_KEY)
+      .then((v) => v ?? '0')
+      .catch(() => null);
+    const hit = this.cache.get(userId);
+    if (epoch !== null && hit && hit.epoch === epoch && Date.now() - hit.at < CACHE_MS) return hit.principal;
+    const principal = await this.loadFromDatabase(userId);
+    if (principal && epoch !== null) {
+      if (this.cache.size >= CACHE_MAX) this.cache.clear();
+      this.cache.set(userId, { principal, epoch, at: Date.now() });
+    }
+    return principal;
+  }
+
+  private async loadFromDatabase(userId: string): Promise<Principal | null> {
     const rows: PrincipalRow[] = await this.db.query(
       `SELECT u.id AS user_id, u.username, u.tenant_id, t.code AS tenant_code, t.tier AS tenant_tier,
               u.organization_id, u.roles,
