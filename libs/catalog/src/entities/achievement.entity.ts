@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { Check, Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
+import { FEN } from '@techmarket/core/database/entities.js';
 import type { IndustryField, MaturityStage, TransferMode } from '../catalog.constants.js';
-import { CatalogEntryBase } from './catalog-entry.base.js';
+import { OwnedCatalogEntry } from './catalog-entry.base.js';
 import { Patent } from './patent.entity.js';
 
 /** 科技成果: a result of research offered for transfer, licensing, equity or co-development. */
@@ -11,19 +11,7 @@ import { Patent } from './patent.entity.js';
 @Index('achievement_published_idx', ['publishedAt', 'id'], { where: `status = 'published'` })
 @Check('CHK_achievement_trl', 'trl IS NULL OR trl BETWEEN 1 AND 9')
 @Check('CHK_achievement_price', 'price_fen IS NULL OR price_fen >= 0')
-export class Achievement extends CatalogEntryBase {
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
+export class Achievement extends OwnedCatalogEntry {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -53,7 +41,7 @@ export class Achievement extends CatalogEntryBase {
   transferModes: TransferMode[];
 
   /** Asking price in fen (分); null with `priceNegotiable` means 面议. */
-  @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   priceFen: number | null;
 
   @Column({ type: 'boolean', default: false })

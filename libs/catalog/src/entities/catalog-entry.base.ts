@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Organization, Tenant } from '@techmarket/core/database/entities.js';
 import type { EntryStatus } from '../workflow.js';
 
 /**
@@ -14,6 +15,10 @@ export abstract class CatalogEntryBase {
   @Index()
   @Column({ type: 'uuid' })
   tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
 
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   status: EntryStatus;
@@ -43,4 +48,15 @@ export abstract class CatalogEntryBase {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+}
+
+/** An entry that always belongs to an organisation (成果, 需求, 专利); experts may have none. */
+export abstract class OwnedCatalogEntry extends CatalogEntryBase {
+  @Index()
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
 }

@@ -1,9 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { FEN } from '@techmarket/core/database/entities.js';
 import type { IndustryField } from '../catalog.constants.js';
-import { CatalogEntryBase } from './catalog-entry.base.js';
-
-const bigintNumber = { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+import { OwnedCatalogEntry } from './catalog-entry.base.js';
 
 /** 企业技术需求: a problem an enterprise wants solved, possibly an open call (揭榜挂帅) with a reward. */
 @Entity('demand')
@@ -12,20 +10,7 @@ const bigintNumber = { to: (v: unknown) => v, from: (v: string | null) => (v ===
 @Index('demand_published_idx', ['publishedAt', 'id'], { where: `status = 'published'` })
 @Check('CHK_demand_budget', 'budget_min_fen IS NULL OR budget_max_fen IS NULL OR budget_min_fen <= budget_max_fen')
 @Check('CHK_demand_open_call', 'NOT is_open_call OR reward_fen IS NOT NULL')
-export class Demand extends CatalogEntryBase {
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
-
-  /** The enterprise with the need (a county centre may post for it). */
-  @Index()
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
+export class Demand extends OwnedCatalogEntry {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -35,10 +20,10 @@ export class Demand extends CatalogEntryBase {
   @Column({ type: 'varchar', length: 32 })
   field: IndustryField;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   budgetMinFen: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   budgetMaxFen: number | null;
 
   @Column({ type: 'date', nullable: true })
@@ -48,6 +33,6 @@ export class Demand extends CatalogEntryBase {
   @Column({ type: 'boolean', default: false })
   isOpenCall: boolean;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   rewardFen: number | null;
 }

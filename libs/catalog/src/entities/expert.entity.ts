@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { Organization } from '@techmarket/core/database/entities.js';
 import type { ExpertAvailability, IndustryField } from '../catalog.constants.js';
 import { CatalogEntryBase } from './catalog-entry.base.js';
 
@@ -8,10 +8,6 @@ import { CatalogEntryBase } from './catalog-entry.base.js';
 @Index('expert_search_gin', ['searchDoc'], { type: 'gin' })
 @Index('expert_published_idx', ['publishedAt', 'id'], { where: `status = 'published'` })
 export class Expert extends CatalogEntryBase {
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
-
   /** The expert's own account, when they have one (they then maintain the entry). */
   @Index()
   @Column({ type: 'uuid', nullable: true })

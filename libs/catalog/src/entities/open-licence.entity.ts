@@ -1,9 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Tenant } from '@techmarket/core/database/entities.js';
 import type { LicenceFeeType } from '../catalog.constants.js';
 import { Patent } from './patent.entity.js';
-
-const bigintNumber = { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 /**
  * 开放许可声明 on a patent. At most one is `declared` at a time; withdrawing keeps the row
@@ -38,7 +36,7 @@ export class OpenLicence {
   feeType: LicenceFeeType;
 
   /** Lump sum or annual fee in fen; null for royalties and free licences. */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   feeFen: number | null;
 
   /** Royalty in basis points of sales (万分之一), for `royalty`. */

@@ -1,26 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { Column, Entity, Index } from 'typeorm';
 import type { IndustryField, LegalStatus, PatentType } from '../catalog.constants.js';
-import { CatalogEntryBase } from './catalog-entry.base.js';
+import { OwnedCatalogEntry } from './catalog-entry.base.js';
 
 /** 专利: a Chinese patent or application held by an organisation of the market. */
 @Entity('patent')
 @Index('patent_search_gin', ['searchDoc'], { type: 'gin' })
 @Index('patent_published_idx', ['publishedAt', 'id'], { where: `status = 'published'` })
-export class Patent extends CatalogEntryBase {
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
-
-  /** 专利权人 (the holder), an organisation of the market. */
-  @Index()
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
+export class Patent extends OwnedCatalogEntry {
   /** 申请号, normalised (`202110123456.7`); the natural key used by imports. */
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 16 })

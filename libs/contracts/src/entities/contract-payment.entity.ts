@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Tenant } from '@techmarket/core/database/entities.js';
 import { TechContract } from './tech-contract.entity.js';
 
 /** 到账金额: money received on a registered contract, recorded as it arrives. */
@@ -28,7 +28,7 @@ export class ContractPayment {
   @Column({ type: 'date' })
   receivedOn: string;
 
-  @Column({ type: 'bigint', transformer: { to: (v: unknown) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'bigint', transformer: FEN })
   amountFen: number;
 
   @Column({ type: 'varchar', length: 200, nullable: true })

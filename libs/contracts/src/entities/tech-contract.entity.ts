@@ -13,10 +13,8 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Achievement, Patent } from '@techmarket/catalog/entities';
-import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Organization, Tenant } from '@techmarket/core/database/entities.js';
 import type { ContractStatus, ContractType } from '../contract-types.js';
-
-const bigintNumber = { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 export interface PaymentInstalment {
   dueOn: string;
@@ -70,11 +68,11 @@ export class TechContract {
   buyer?: Organization;
 
   /** 技术合同成交额, fen. */
-  @Column({ type: 'bigint', transformer: bigintNumber })
+  @Column({ type: 'bigint', transformer: FEN })
   amountFen: number;
 
   /** 技术交易额: the amount minus non-technical costs (equipment, materials), fen. */
-  @Column({ type: 'bigint', transformer: bigintNumber })
+  @Column({ type: 'bigint', transformer: FEN })
   techTransactionFen: number;
 
   @Column({ type: 'date' })
@@ -94,14 +92,14 @@ export class TechContract {
   implemented: boolean;
 
   /** For institutions: net income of the transfer and the part paid to the inventors (奖励报酬). */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   netIncomeFen: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   inventorRewardFen: number | null;
 
   /** For 作价入股: the new firm's paid-in cash capital (实缴现金), fen. */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
   paidInCashCapitalFen: number | null;
 
   @Column({ type: 'varchar', length: 16, default: 'submitted' })

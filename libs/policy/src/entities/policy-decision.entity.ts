@@ -1,10 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Tenant } from '@techmarket/core/database/entities.js';
 import type { Effects, Reason } from '@techmarket/plugin-api';
 import { PluginInstallation } from './plugin-installation.entity.js';
 import { PluginParameters } from './plugin-parameters.entity.js';
-
-const bigintNumber = { to: (v: unknown) => v, from: (v: string) => Number(v) };
 
 /**
  * 政策判定: what one installed plugin decided about one subject for one event, with the
@@ -76,7 +74,7 @@ export class PolicyDecision {
   @Column({ type: 'boolean' })
   eligible: boolean;
 
-  @Column({ type: 'bigint', transformer: bigintNumber })
+  @Column({ type: 'bigint', transformer: FEN })
   amountFen: number;
 
   @Column({ type: 'jsonb' })

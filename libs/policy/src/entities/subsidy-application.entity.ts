@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Organization, Tenant } from '@techmarket/core/database/entities.js';
 import { PolicyDecision } from './policy-decision.entity.js';
 
 export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'disbursed'] as const;
@@ -63,7 +63,7 @@ export class SubsidyApplication {
   @Column({ type: 'varchar', length: 16, default: 'submitted' })
   status: ApplicationStatus;
 
-  @Column({ type: 'bigint', transformer: { to: (v: unknown) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'bigint', transformer: FEN })
   amountFen: number;
 
   @Column({ type: 'smallint' })

@@ -1,8 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Tenant } from '@techmarket/core/database/entities.js';
 import { PluginInstallation } from './plugin-installation.entity.js';
-
-const bigintNumber = { to: (v: unknown) => v, from: (v: string) => Number(v) };
 
 /**
  * 年度预算 of one installed plugin. `approved_fen` only moves by a guarded UPDATE, and the
@@ -29,9 +27,9 @@ export class SubsidyBudget {
   @JoinColumn({ name: 'tenant_id' })
   tenant?: Tenant;
 
-  @Column({ type: 'bigint', transformer: bigintNumber })
+  @Column({ type: 'bigint', transformer: FEN })
   budgetFen: number;
 
-  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  @Column({ type: 'bigint', default: 0, transformer: FEN })
   approvedFen: number;
 }
