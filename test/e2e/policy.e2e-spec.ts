@@ -416,7 +416,12 @@ describe('contracts, policy plugins and subsidies', () => {
       techTransactionFen: 2_000_000_000,
       reason: '追加合同金额',
     });
-    expect([amendment.status, amendment.body.status, amendment.body.amendsId]).toEqual([201, 'submitted', ids.c1]);
+    expect([amendment.status, amendment.body.status, amendment.body.amendsId, amendment.body.amendmentReason]).toEqual([
+      201,
+      'submitted',
+      ids.c1,
+      '追加合同金额',
+    ]);
     expect((await call('post', 'jlu_member', `/contracts/${ids.c1}/amendments`, { reason: '再次变更' })).status).toBe(409);
     expect((await call('post', 'changchun_reviewer', `/contracts/${amendment.body.id}/register`, {})).status).toBe(200);
     expect((await call('get', 'jlu_member', `/contracts/${ids.c1}`)).body.status).toBe('superseded');

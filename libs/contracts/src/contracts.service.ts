@@ -181,6 +181,7 @@ export class ContractsService {
         ...changes,
         status: 'submitted' as const,
         amendsId: id,
+        amendmentReason: reason,
         returnReason: null,
         submittedBy: this.access.principal().userId,
       };
@@ -193,7 +194,6 @@ export class ContractsService {
         [id],
       );
       await this.link(em, saved.id, patentIds ?? links[0].patents, achievementIds ?? links[0].achievements);
-      void reason; // recorded by the audit log of the new contract's creation request
       return saved.id;
     });
     return this.get(newId);

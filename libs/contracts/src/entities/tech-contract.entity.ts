@@ -123,6 +123,10 @@ export class TechContract {
   @Column({ type: 'uuid', nullable: true })
   amendsId: string | null;
 
+  /** 变更原因, for an amendment. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  amendmentReason: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   submittedBy: string | null;
 
