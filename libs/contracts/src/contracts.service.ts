@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@techmarket/catalog';
-import { AccessService, decodeCursor, DomainEvents, type Page, ProblemException, toPage } from '@techmarket/core';
+import { AccessService, DomainEvents, type Page, ProblemException, newestFirst } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type ContractType, isValidSubType } from './contract-types.js';
 import type { AmendContract, ListContractsQuery, RecordPayment, SubmitContract, UpdateContract } from './dto/contract.dto.js';
@@ -45,21 +45,11 @@ export class ContractsService {
   ) {}
 
   async list(q: ListContractsQuery): Promise<Page<unknown>> {
-    const limit = q.limit ?? 50;
     const qb = this.ds.getRepository(TechContract).createQueryBuilder('c');
     this.access.scope(qb, 'read', 'TechContract');
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.contractType) qb.andWhere('c.contract_type = :type', { type: q.contractType });
-    if (q.cursor) {
-      const [at, id] = decodeCursor(q.cursor, 2);
-      qb.andWhere('(c.created_at, c.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const rows = await qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (c) => [c.createdAt.toISOString(), c.id]);
+    return newestFirst(qb, q);
   }
 
   async get(id: string) {

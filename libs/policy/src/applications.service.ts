@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { yuan } from '@techmarket/plugin-api';
-import { AccessService, decodeCursor, MailQueue, PageQuery, ProblemException, toPage } from '@techmarket/core';
+import { AccessService, MailQueue, PageQuery, ProblemException, newestFirst } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, PolicyDecision, SubsidyApplication } from './entities/index.js';
 import { PluginRegistry } from './plugin-registry.js';
@@ -21,19 +21,9 @@ export class ApplicationsService {
   ) {}
 
   async list(q: PageQuery) {
-    const limit = q.limit ?? 50;
     const qb = this.ds.getRepository(SubsidyApplication).createQueryBuilder('a');
     this.access.scope(qb, 'read', 'SubsidyApplication');
-    if (q.cursor) {
-      const [at, id] = decodeCursor(q.cursor, 2);
-      qb.andWhere('(a.created_at, a.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const rows = await qb
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
+    return newestFirst(qb, q);
   }
 
   async get(id: string) {

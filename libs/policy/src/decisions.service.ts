@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, decodeCursor, type PolicyEventJob, ProblemException, toPage } from '@techmarket/core';
+import { AccessService, newestFirst, type PolicyEventJob, ProblemException } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
 import type { ListDecisionsQuery } from './dto/policy.dto.js';
 import { PolicyDecision } from './entities/index.js';
@@ -20,7 +20,6 @@ export class DecisionsService {
   ) {}
 
   async list(q: ListDecisionsQuery) {
-    const limit = q.limit ?? 50;
     const qb = this.ds.getRepository(PolicyDecision).createQueryBuilder('d').where('d.current');
     this.access.scope(qb, 'read', 'PolicyDecision');
     if (q.subjectId)
@@ -28,20 +27,8 @@ export class DecisionsService {
         key: q.subjectId,
       });
     if (q.installationId) qb.andWhere('d.installation_id = :inst', { inst: q.installationId });
-    if (q.cursor) {
-      const [at, id] = decodeCursor(q.cursor, 2);
-      qb.andWhere('(d.created_at, d.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const rows = await qb
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(
-      rows.map((d) => this.view(d)),
-      limit,
-      (d) => [d.createdAt.toISOString(), d.id],
-    );
+    const page = await newestFirst(qb, q);
+    return { ...page, items: page.items.map((d) => this.view(d)) };
   }
 
   async get(id: string) {

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ProblemException } from './problem.exception.js';
 
 /** Keyset pagination (游标分页): stable under inserts, constant cost at any depth. */
@@ -46,4 +47,28 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]
   const hasMore = rows.length > limit;
   const items = hasMore ? rows.slice(0, limit) : rows;
   return { items, nextCursor: hasMore ? encodeCursor(keyOf(items[items.length - 1])) : null };
+}
+
+/**
+ * Newest first by `created_at`, with a keyset cursor. The key is truncated to milliseconds on
+ * both sides, because the cursor carries a JavaScript Date: comparing it with microsecond
+ * timestamps would skip or repeat rows created in the same millisecond.
+ */
+export async function newestFirst<T extends ObjectLiteral & { createdAt: Date; id: string }>(
+  qb: SelectQueryBuilder<T>,
+  q: PageQuery,
+  defaultLimit = 50,
+): Promise<Page<T>> {
+  const limit = q.limit ?? defaultLimit;
+  const key = `date_trunc('milliseconds', ${qb.alias}.created_at)`;
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor, 2);
+    qb.andWhere(`(${key}, ${qb.alias}.id) < (:cursorAt::timestamptz, :cursorId::uuid)`, { cursorAt: at, cursorId: id });
+  }
+  const rows = await qb
+    .orderBy(key, 'DESC')
+    .addOrderBy(`${qb.alias}.id`, 'DESC')
+    .limit(limit + 1)
+    .getMany();
+  return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
 }
