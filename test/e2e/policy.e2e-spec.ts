@@ -431,5 +431,15 @@ describe('contracts, policy plugins and subsidies', () => {
       return all.find((d) => d.pluginId === 'changchun-sme-patent-subsidy' && d.amountFen === 30_000_000);
     });
     expect(decision.parametersVersion).toBe(2);
+
+    // The contract list pages newest first without skipping or repeating.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await call('get', 'jlu_member', `/contracts?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((c: { id: string }) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([amendment.body.id, ids.c2, ids.c1]);
   });
 });
