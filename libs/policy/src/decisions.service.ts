@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import type { ListDecisionsQuery } from './dto/policy.dto.js';
 import { PolicyDecision } from './entities/index.js';
 import { InstallationsService } from './installations.service.js';
-import { applyExclusiveGroups, PolicyEngine, storeDecision } from './policy-engine.service.js';
+import { applyExclusiveGroups } from './exclusive-groups.js';
+import { PolicyEngine, storeDecision } from './policy-engine.service.js';
 import { PluginRegistry } from './plugin-registry.js';
 
 /** Reading decisions, re-evaluating one side by side, and simulating proposed parameters. */

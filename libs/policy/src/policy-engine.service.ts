@@ -3,35 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@techmarket/catalog';
 import { ContractsService } from '@techmarket/contracts';
 import { MailQueue, type PolicyEventJob } from '@techmarket/core';
-import type { Decision, EvaluationContext, PolicyEvent, PolicyPlugin, Tier } from '@techmarket/plugin-api';
+import type { EvaluationContext, PolicyEvent } from '@techmarket/plugin-api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PolicyDecision } from './entities/index.js';
 import { contractFacts, localDate, orgFacts } from './facts.js';
 import { InstallationsService } from './installations.service.js';
+import type { BuiltEvent, Evaluated, InstallationRow } from './evaluation.js';
+import { applyExclusiveGroups } from './exclusive-groups.js';
 import { PluginRegistry } from './plugin-registry.js';
 
-interface InstallationRow {
-  id: string;
-  plugin_id: string;
-  tenant_id: string;
-  tenant_code: string;
-  tier: Tier;
-  path: string;
-}
-
-/** An event with the facts the plugins see, the installations it concerns, and its key. */
-export interface BuiltEvent {
-  event: PolicyEvent;
-  key: string;
-  installations: InstallationRow[];
-}
-
-export interface Evaluated {
-  installation: InstallationRow;
-  plugin: PolicyPlugin;
-  parameters: { id: string; version: number; values: Record<string, unknown>; validFrom: string; source: string } | null;
-  decision: Decision;
-}
+export type { BuiltEvent, Evaluated };
 
 const INSTALLATIONS = `SELECT i.id, i.plugin_id, i.tenant_id, t.code AS tenant_code, t.tier, t.path::text AS path
   FROM plugin_installation i JOIN tenant t ON t.id = i.tenant_id WHERE i.status = 'active'`;
@@ -216,38 +197,4 @@ export async function storeDecision(em: EntityManager, e: Evaluated, built: Buil
       current: true,
     }),
   );
-}
-
-/**
- * 互斥组: among eligible decisions of one event in the same group, the largest amount stands;
- * the others become ineligible and say why.
- */
-export function applyExclusiveGroups(evaluated: Evaluated[]): void {
-  const groups = new Map<string, Evaluated[]>();
-  for (const e of evaluated) {
-    const g = e.plugin.exclusiveGroup;
-    if (g && e.decision.eligible && e.decision.amountFen > 0) groups.set(g, [...(groups.get(g) ?? []), e]);
-  }
-  for (const [group, members] of groups) {
-    if (members.length < 2) continue;
-    const winner = [...members].sort(
-      (a, b) => b.decision.amountFen - a.decision.amountFen || a.installation.path.length - b.installation.path.length,
-    )[0];
-    for (const m of members) {
-      if (m === winner) continue;
-      m.decision = {
-        ...m.decision,
-        eligible: false,
-        amountFen: 0,
-        reasons: [
-          ...m.decision.reasons,
-          {
-            ok: false,
-            text: `与同组政策“${winner.plugin.name.zh}”（${winner.installation.tenant_code}）互斥，同一合同只享受金额较高的一项`,
-          },
-        ],
-        figures: { ...m.decision.figures, exclusiveGroup: group, excludedBy: winner.plugin.id },
-      };
-    }
-  }
 }
