@@ -1,9 +1,27 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { declaredEntryPoints } from './scripts/aliases.js';
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const declared = Object.keys(declaredEntryPoints()).map(escape).join('|');
+
+/** Boundaries every source file keeps (see docs/decisions/0010-module-contract.md). */
+const everywhere = [
+  {
+    regex: `^(?!(?:${declared})$)@techmarket/[^/]+/.+`,
+    message: 'Import a library only through an entry point declared in tsconfig.json `paths` (e.g. @techmarket/core/entities).',
+  },
+];
+/** Inside a library or a plugin, a relative import never leaves it. */
+const staysInside = {
+  regex: '^\\.{1,2}/(?:.*/)?(?:src|libs|plugins|apps)/',
+  message: 'A relative import must stay inside its own library or plugin; use the other one’s declared entry point.',
+};
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns: [...everywhere, ...patterns] }] });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.local/', 'migrations/*-*.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.local/', 'migrations/*-*.ts', 'apps/console/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,6 +41,8 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      // Modules add to core's registries by declaration merging (`interface SubjectRegistry extends Keys<…> {}`).
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       'no-restricted-syntax': [
         'error',
         {
@@ -30,12 +50,57 @@ export default tseslint.config(
           message: 'Schema changes go through migrations, never synchronize.',
         },
       ],
+      ...restrict(),
     },
   },
   {
     // Nest injects by the runtime class: a decorated constructor parameter must stay a value import.
     files: ['apps/**/*.ts', 'libs/**/*.ts', 'plugins/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: restrict(staysInside),
+  },
+  {
+    // Core is the engine: it names no business module. Modules register with it instead.
+    files: ['libs/core/**/*.ts'],
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?!core(?:/|$))',
+      message: 'libs/core imports no module: modules register with core.',
+    }),
+  },
+  {
+    // The plugin API is all a plugin sees: no framework, no database, no other library.
+    files: ['libs/plugin-api/**/*.ts'],
+    rules: restrict(staysInside, {
+      regex: '^(?!\\.{1,2}/|@jest/globals$)',
+      message: 'The plugin API depends on nothing: no framework, no database, no other library.',
+    }),
+  },
+  {
+    // Dependencies between modules run one way: catalog ← contracts ← policy.
+    files: ['libs/catalog/**/*.ts'],
+    rules: restrict(staysInside, { regex: '^@techmarket/(?:contracts|policy)(?:/|$)', message: 'The catalog depends on no later module.' }),
+  },
+  {
+    files: ['libs/contracts/**/*.ts'],
+    rules: restrict(staysInside, { regex: '^@techmarket/policy(?:/|$)', message: 'Contracts depend on no later module.' }),
+  },
+  {
+    // A plugin imports only @techmarket/plugin-api (pure: no database, network, clock or framework).
+    files: ['plugins/**/*.ts'],
+    rules: restrict({
+      regex: '^(?!\\./|\\.\\./(?!\\.\\./)|@techmarket/plugin-api$)',
+      message: 'A policy plugin imports only @techmarket/plugin-api and its own files.',
+    }),
+  },
+  {
+    files: ['plugins/**/*.spec.ts'],
+    rules: restrict({
+      regex: '^(?!\\./|\\.\\./(?!\\.\\./)|@techmarket/plugin-api(?:/testing)?$|@jest/globals$)',
+      message: 'A plugin test imports only the plugin, @techmarket/plugin-api(/testing) and @jest/globals.',
+    }),
   },
   prettier,
 );

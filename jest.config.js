@@ -3,28 +3,16 @@
  * Unit specs sit beside the code (*.spec.ts); e2e specs live in test/ (*.e2e-spec.ts) and
  * talk to the real PostgreSQL, Redis and an in-process SMTP server.
  */
-const swc = {
-  swcrc: false,
-  sourceMaps: 'inline',
-  module: { type: 'es6' },
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    keepClassNames: true,
-  },
-};
+import { jestModuleNameMapper, swcOptions } from './scripts/aliases.js';
+
+const { sourceMaps: _maps, ...swc } = swcOptions({ withPaths: false });
 
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false, sourceMaps: 'inline', module: { type: 'es6' } }] },
   moduleNameMapper: {
-    '^@techmarket/core$': '<rootDir>/libs/core/src/index.ts',
-    '^@techmarket/core/(.*)\\.js$': '<rootDir>/libs/core/src/$1',
-    '^@techmarket/catalog$': '<rootDir>/libs/catalog/src/index.ts',
-    '^@techmarket/catalog/entities$': '<rootDir>/libs/catalog/src/entities/index.ts',
-    '^@techmarket/plugin-api$': '<rootDir>/libs/plugin-api/src/index.ts',
+    ...jestModuleNameMapper(),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],

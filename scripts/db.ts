@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, seedDemo, seedTenants, validateAppConfig } from '@techmarket/core';
+import { dataSourceOptions, validateAppConfig } from '@techmarket/core';
+import { seedDemo, seedTenants } from '@techmarket/core/seed';
 import { allEntities, allMigrations } from '../migrations/index.js';
 
 /** Repository root, from src (ts) or from dist (built). */

@@ -1,15 +1,20 @@
+import 'reflect-metadata';
 import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_SCALES, type DemoScale, generateDemoCatalog } from '@techmarket/catalog';
-import { installDemoPolicies } from '@techmarket/policy';
+import { DataSource } from 'typeorm';
+import { DEMO_SCALES, type DemoScale, generateDemoCatalog } from '@techmarket/catalog/demo';
+import { dataSourceOptions } from '@techmarket/core';
+import { installDemoPolicies } from '@techmarket/policy/demo';
+import { allEntities } from '../migrations/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * `node dist/scripts/generate-demo.js [--scale small|jilin|national] [--seed N]`
- * Loads the deterministic demo catalog into DATABASE_URL in one transaction (all or nothing).
- * The tenants and migrations must be in place (`npm run db:setup`).
+ * Loads the deterministic demo catalog into DATABASE_URL in one transaction (all or nothing),
+ * then installs the demo policies through the same domain function as the API (audited, in a
+ * transaction of their own). The tenants and migrations must be in place (`npm run db:setup`).
  */
 export async function generateDemo(databaseUrl: string, scale: DemoScale, seed: number, log = console.log): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -19,9 +24,14 @@ export async function generateDemo(databaseUrl: string, scale: DemoScale, seed: 
     await client.query('BEGIN');
     const db = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
     const result = await generateDemoCatalog(db, { scale, seed, log });
-    const policies = await installDemoPolicies(db, path.join(root, 'data/demo-policies.json'));
     await client.query('COMMIT');
-    if (policies.length) log(`已安装演示政策 demo policies installed: ${policies.join(', ')}`);
+    const ds = await new DataSource(dataSourceOptions(databaseUrl, [], allEntities)).initialize();
+    try {
+      const policies = await installDemoPolicies(ds, path.join(root, 'data/demo-policies.json'));
+      if (policies.length) log(`已安装演示政策 demo policies installed: ${policies.join(', ')}`);
+    } finally {
+      await ds.destroy();
+    }
     if (result.skipped) log(`演示目录已存在，跳过 demo catalog already loaded (${result.counts.achievements} achievements)`);
     else log(`已生成演示目录 demo catalog loaded: scale=${scale} seed=${seed} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {

@@ -20,9 +20,9 @@ import {
   RedisThrottlerStorage,
   TenancyModule,
 } from '@techmarket/core';
-import { CatalogModule } from '@techmarket/catalog';
+import { CatalogModule, CatalogWorkersModule } from '@techmarket/catalog';
 import { ContractsModule } from '@techmarket/contracts';
-import { PolicyModule } from '@techmarket/policy';
+import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
 @Module({})
@@ -56,9 +56,11 @@ export class AppModule {
         AccountsModule,
         AuditModule,
         HealthModule,
-        CatalogModule.forRoot({ workers: options.workers }),
+        // The bounded contexts; each registers its permissions, messages and queues with core.
+        CatalogModule,
         ContractsModule,
-        PolicyModule.forRoot({ workers: options.workers }),
+        PolicyModule,
+        ...(options.workers ? [CatalogWorkersModule, PolicyWorkersModule] : []),
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

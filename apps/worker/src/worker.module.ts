@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule } from '@techmarket/catalog';
-import { PolicyModule } from '@techmarket/policy';
+import { CatalogWorkersModule } from '@techmarket/catalog';
+import { PolicyWorkersModule } from '@techmarket/policy';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
 import { ClsModule } from 'nestjs-cls';
 
@@ -14,8 +14,8 @@ import { ClsModule } from 'nestjs-cls';
     DatabaseModule,
     RedisModule,
     JobsModule.forRoot({ workers: true }),
-    CatalogModule.forRoot({ workers: true }),
-    PolicyModule.forRoot({ workers: true }),
+    CatalogWorkersModule,
+    PolicyWorkersModule,
   ],
 })
 export class WorkerModule {}

@@ -175,7 +175,7 @@ function checkTrl(maturity: keyof typeof MATURITY_TRL, trl: number | undefined |
 export function conflictOnExternalId(e: unknown): never {
   const err = e as { code?: string; constraint?: string };
   if (err.code === '23505' && err.constraint?.endsWith('external_id_uq')) {
-    throw new ProblemException('CONFLICT', { detail: '该机构下已存在相同外部编号（externalId）的条目' });
+    throw new ProblemException('EXTERNAL_ID_TAKEN');
   }
   throw e;
 }

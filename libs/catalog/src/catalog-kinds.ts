@@ -1,4 +1,4 @@
-import type { CatalogSubject } from '@techmarket/core';
+import type { CatalogSubject } from './catalog.registration.js';
 import { Achievement, Demand, Expert, Patent } from './entities/index.js';
 import {
   achievementText,

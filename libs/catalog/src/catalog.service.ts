@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, accessCondition, decodeCursor, DomainEvents, encodeCursor, ProblemException, RedisStore } from '@techmarket/core';
+import {
+  AccessService,
+  accessCondition,
+  chinaDate,
+  decodeCursor,
+  DomainEvents,
+  encodeCursor,
+  OrganizationsService,
+  ProblemException,
+  RedisStore,
+} from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_KINDS, type CatalogKind, type CatalogKindName } from './catalog-kinds.js';
 import { ENTRY_STATUS_LABELS } from './catalog.constants.js';
+import type { CatalogEntryPublished } from './catalog.events.js';
 import type { CatalogEntryBase } from './entities/catalog-entry.base.js';
 import { highlight } from './search/highlight.js';
 import { searchDocSql } from './search/search-document.js';
@@ -36,6 +47,7 @@ export class CatalogService {
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
     @Inject(RedisStore) private readonly redis: RedisStore,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
   ) {}
 
   /**
@@ -140,7 +152,11 @@ export class CatalogService {
       const t = TRANSITIONS[transition];
       this.access.assert(t.action, kind.subject, row);
       const to = nextStatus(row.status, transition);
-      if (!to) throw new ProblemException('INVALID_TRANSITION', { from: ENTRY_STATUS_LABELS[row.status], action: t.label });
+      if (!to)
+        throw new ProblemException('INVALID_TRANSITION', {
+          from: { zh: ENTRY_STATUS_LABELS[row.status], en: row.status },
+          action: { zh: t.label, en: transition },
+        });
       row.status = to;
       if (transition === 'return') row.returnReason = reason ?? null;
       if (transition === 'submit') row.returnReason = null;
@@ -149,7 +165,8 @@ export class CatalogService {
     });
     // Local policies (e.g. routing agricultural entries to counties) react to publication.
     if (transition === 'publish' && (kindName === 'achievement' || kindName === 'patent')) {
-      await this.events.publish({ type: 'catalog.published', kind: kindName, entryId: id });
+      const facts = await this.publishedFacts(kindName, id);
+      if (facts) await this.events.publish('catalog.published', facts);
     }
     return this.view(kindName, id);
   }
@@ -177,25 +194,65 @@ export class CatalogService {
   }
 
   /** What policies may know about a published achievement or patent (public API for the policy engine). */
-  async entryFacts(kind: 'achievement' | 'patent', id: string) {
-    const rows: {
-      id: string;
-      title: string;
-      field: string | null;
-      ipc_classes: string[] | null;
-      org_id: string;
-      status: string;
-      published_at: Date | null;
-    }[] = await this.ds.query(
-      kind === 'patent'
-        ? `SELECT a.id, a.title, a.field, a.ipc_classes, a.organization_id AS org_id, a.status, a.published_at FROM patent a WHERE a.id = $1`
-        : `SELECT a.id, a.title, a.field,
-                  (SELECT array_agg(DISTINCT c) FROM achievement_patent ap JOIN patent p ON p.id = ap.patent_id, unnest(p.ipc_classes) c
-                    WHERE ap.achievement_id = a.id) AS ipc_classes,
-                  a.organization_id AS org_id, a.status, a.published_at FROM achievement a WHERE a.id = $1`,
-      [id],
+  /** Which of these entries are published today (e.g. to list routed entries only while they stay in the catalog). */
+  async stillPublished(entries: { kind: 'achievement' | 'patent'; id: string }[]): Promise<Set<string>> {
+    const ids = (kind: string) => entries.filter((e) => e.kind === kind).map((e) => e.id);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id::text FROM achievement WHERE id = ANY($1::uuid[]) AND status = 'published'
+        UNION ALL SELECT id::text FROM patent WHERE id = ANY($2::uuid[]) AND status = 'published'`,
+      [ids('achievement'), ids('patent')],
     );
-    return rows[0] ? { ...rows[0], ipcClasses: rows[0].ipc_classes ?? [] } : null;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Patents as other modules' events describe them (e.g. the patents of a technology contract). */
+  async patentFacts(ids: string[]) {
+    if (!ids.length) return [];
+    const rows: {
+      organization_id: string;
+      application_number: string;
+      patent_type: string;
+      ipc_classes: string[];
+      field: string | null;
+    }[] = await this.ds.query(
+      `SELECT organization_id, application_number, patent_type, ipc_classes, field FROM patent WHERE id = ANY($1) ORDER BY application_number`,
+      [ids],
+    );
+    const holders = await this.organizations.facts(rows.map((r) => r.organization_id));
+    return rows.map((r) => ({
+      applicationNumber: r.application_number,
+      patentType: r.patent_type,
+      holderType: holders.get(r.organization_id)?.type ?? 'unknown',
+      ipcClasses: r.ipc_classes ?? [],
+      field: r.field,
+    }));
+  }
+
+  /** The facts `catalog.published` carries: the entry as published, with its owner. */
+  private async publishedFacts(kind: 'achievement' | 'patent', id: string): Promise<CatalogEntryPublished | null> {
+    const [row]: { id: string; title: string; field: string | null; ipc_classes: string[] | null; org_id: string; published_at: Date }[] =
+      await this.ds.query(
+        kind === 'patent'
+          ? `SELECT a.id, a.title, a.field, a.ipc_classes, a.organization_id AS org_id, a.published_at FROM patent a WHERE a.id = $1`
+          : `SELECT a.id, a.title, a.field,
+                    (SELECT array_agg(DISTINCT c) FROM achievement_patent ap JOIN patent p ON p.id = ap.patent_id, unnest(p.ipc_classes) c
+                      WHERE ap.achievement_id = a.id) AS ipc_classes,
+                    a.organization_id AS org_id, a.published_at FROM achievement a WHERE a.id = $1`,
+        [id],
+      );
+    const owner = row && (await this.organizations.facts([row.org_id])).get(row.org_id);
+    if (!row || !owner) return null;
+    return {
+      kind,
+      entry: {
+        id: row.id,
+        title: row.title,
+        field: row.field,
+        ipcClasses: row.ipc_classes ?? [],
+        publishedOn: chinaDate(row.published_at),
+        owner,
+      },
+    };
   }
 
   private toView(kind: CatalogKind, r: Record<string, unknown>): Record<string, unknown> {

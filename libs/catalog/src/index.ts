@@ -1,3 +1,5 @@
+export * from './catalog.registration.js';
+export type * from './catalog.events.js';
 export * from './catalog.constants.js';
 export * from './patent-number.js';
 export * from './workflow.js';
@@ -8,5 +10,4 @@ export * from './catalog.module.js';
 export * from './search/segmenter.js';
 export * from './search/search-document.js';
 export * from './search/search-query.js';
-export * from './demo/generate.js';
 export * from './bulk.js';

@@ -72,7 +72,7 @@ export class PatentsService {
         return saved.id;
       })
       .catch((e: { code?: string }) => {
-        if (e.code === '23505') throw new ProblemException('CONFLICT', { detail: `专利申请号 ${parsed.normalized} 已登记` });
+        if (e.code === '23505') throw new ProblemException('PATENT_NUMBER_TAKEN', { number: parsed.normalized });
         throw e;
       });
     return this.get(id);
@@ -96,7 +96,7 @@ export class PatentsService {
       const row = await this.catalog.findReadable<Patent>('patent', id, em);
       this.access.assert('delete', 'Patent', row);
       const [{ n }] = await em.query('SELECT count(*)::int AS n FROM achievement_patent WHERE patent_id = $1', [id]);
-      if (n > 0) throw new ProblemException('CONFLICT', { detail: '该专利已关联科技成果，请先解除关联' });
+      if (n > 0) throw new ProblemException('PATENT_LINKED');
       await em.remove(row);
     });
   }
@@ -111,9 +111,9 @@ export class PatentsService {
     await this.ds.transaction(async (em) => {
       const patent = await this.catalog.findReadable<Patent>('patent', patentId, em);
       this.access.assert('license', 'Patent', patent);
-      if (patent.legalStatus === 'lapsed') throw new ProblemException('CONFLICT', { detail: '专利已失效，不能声明开放许可' });
+      if (patent.legalStatus === 'lapsed') throw new ProblemException('PATENT_LAPSED');
       const current = await em.findOneBy(OpenLicence, { patentId, status: 'declared' });
-      if (current) throw new ProblemException('CONFLICT', { detail: '该专利已有生效的开放许可声明，请先撤回' });
+      if (current) throw new ProblemException('OPEN_LICENCE_IN_FORCE');
       await em.save(
         em.create(OpenLicence, {
           ...dto,
@@ -139,7 +139,7 @@ export class PatentsService {
       this.access.assert('license', 'Patent', patent);
       const licence = await em.findOneBy(OpenLicence, { id: licenceId, patentId });
       if (!licence) throw ProblemException.notFound('OpenLicence');
-      if (licence.status !== 'declared') throw new ProblemException('CONFLICT', { detail: '该开放许可声明已撤回' });
+      if (licence.status !== 'declared') throw new ProblemException('OPEN_LICENCE_WITHDRAWN');
       await em.save(Object.assign(licence, { status: 'withdrawn', withdrawnAt: new Date(), withdrawReason: reason }));
       await this.applyLicence(em, patent, false, false);
     });

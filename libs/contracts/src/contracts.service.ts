@@ -1,33 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@techmarket/catalog';
-import { AccessService, DomainEvents, type Page, ProblemException, newestFirst } from '@techmarket/core';
+import {
+  AccessService,
+  chinaDate,
+  chinaYear,
+  chinaYearSpan,
+  DomainEvents,
+  newestFirst,
+  OrganizationsService,
+  type Page,
+  ProblemException,
+} from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type ContractType, isValidSubType } from './contract-types.js';
+import { CONTRACT_TYPES, type ContractType, isValidSubType } from './contract-types.js';
+import type { RegisteredContractFacts } from './contracts.events.js';
 import type { AmendContract, ListContractsQuery, RecordPayment, SubmitContract, UpdateContract } from './dto/contract.dto.js';
 import { ContractPayment, TechContract } from './entities/index.js';
-
-interface OrgRow {
-  id: string;
-  tenant_id: string;
-  name: string;
-  type: string;
-  is_sme: boolean;
-  is_specialized: boolean;
-  is_high_tech: boolean;
-  tenant_code: string;
-}
-
-/** What the policy engine reads about a registered contract (this module's public snapshot). */
-export interface ContractSnapshot {
-  contract: TechContract;
-  rootId: string;
-  seller: OrgRow;
-  buyer: OrgRow;
-  patents: { application_number: string; patent_type: string; holder_type: string; ipc_classes: string[]; field: string | null }[];
-  receivedFen: number;
-  tenantCode: string;
-}
 
 /**
  * 技术合同认定登记: a party or a broker submits; the registrar of the seller's tenant (or an
@@ -42,6 +31,7 @@ export class ContractsService {
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(CatalogService) private readonly catalog: CatalogService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
   ) {}
 
   async list(q: ListContractsQuery): Promise<Page<unknown>> {
@@ -77,7 +67,7 @@ export class ContractsService {
     const [seller, buyer] = await Promise.all([this.org(dto.sellerOrgId, 'sellerOrgId'), this.org(dto.buyerOrgId, 'buyerOrgId')]);
     if (seller.id === buyer.id) throw ProblemException.invalidField('buyerOrgId', 'notSameAs', ['sellerOrgId']);
     checkContract(dto);
-    const record = { sellerOrgId: seller.id, buyerOrgId: buyer.id, tenantId: seller.tenant_id };
+    const record = { sellerOrgId: seller.id, buyerOrgId: buyer.id, tenantId: seller.tenantId };
     this.access.assert('create', 'TechContract', record);
     await this.checkCatalogLinks(dto.patentIds, dto.achievementIds);
     const { patentIds, achievementIds, ...fields } = dto;
@@ -121,9 +111,12 @@ export class ContractsService {
     await this.ds.transaction(async (em) => {
       const c = await this.findReadable(id, em);
       this.access.assert('review', 'TechContract', c);
-      if (c.status !== 'submitted') throw new ProblemException('INVALID_TRANSITION', { from: STATUS_LABEL[c.status], action: '认定登记' });
+      if (c.status !== 'submitted')
+        throw new ProblemException('INVALID_TRANSITION', { from: statusLabel(c.status), action: { zh: '认定登记', en: 'register' } });
       const [tenant] = await em.query(`SELECT code FROM tenant WHERE id = $1`, [c.tenantId]);
-      const year = new Date().getFullYear();
+      const registeredAt = new Date();
+      // The number counts in China's calendar year, whatever the server's time zone.
+      const year = chinaYear(registeredAt);
       const [counter] = await em.query(
         `INSERT INTO registration_counter (tenant_id, year, last) VALUES ($1, $2, 1)
          ON CONFLICT (tenant_id, year) DO UPDATE SET last = registration_counter.last + 1 RETURNING last`,
@@ -132,7 +125,7 @@ export class ContractsService {
       Object.assign(c, {
         status: 'registered',
         registrationNumber: `${String(year).slice(2)}${tenant.code}${String(counter.last).padStart(6, '0')}`,
-        registeredAt: new Date(),
+        registeredAt,
         registeredBy: this.access.principal().userId,
         returnReason: null,
       });
@@ -142,7 +135,7 @@ export class ContractsService {
         await em.save(Object.assign(original, { status: 'superseded' }));
       }
     });
-    await this.events.publish({ type: 'contract.registered', contractId: id });
+    await this.events.publish('contract.registered', { contract: await this.facts(id) });
     return this.get(id);
   }
 
@@ -150,7 +143,8 @@ export class ContractsService {
     await this.ds.transaction(async (em) => {
       const c = await this.findReadable(id, em);
       this.access.assert('review', 'TechContract', c);
-      if (c.status !== 'submitted') throw new ProblemException('INVALID_TRANSITION', { from: STATUS_LABEL[c.status], action: '退回' });
+      if (c.status !== 'submitted')
+        throw new ProblemException('INVALID_TRANSITION', { from: statusLabel(c.status), action: { zh: '退回', en: 'return' } });
       await em.save(Object.assign(c, { status: 'returned', returnReason: reason }));
     });
     return this.get(id);
@@ -161,9 +155,9 @@ export class ContractsService {
     const newId = await this.ds.transaction(async (em) => {
       const c = await this.findReadable(id, em);
       this.access.assert('submit', 'TechContract', c);
-      if (c.status !== 'registered') throw new ProblemException('CONFLICT', { detail: '只有已登记的合同可以变更；未登记的合同请直接修改' });
+      if (c.status !== 'registered') throw new ProblemException('CONTRACT_NOT_AMENDABLE');
       const pending = await em.findOneBy(TechContract, { amendsId: id, status: 'submitted' });
-      if (pending) throw new ProblemException('CONFLICT', { detail: '该合同已有待审核的变更' });
+      if (pending) throw new ProblemException('AMENDMENT_PENDING');
       const { reason, patentIds, achievementIds, ...changes } = dto;
       const { id: _id, registrationNumber: _n, registeredAt: _a, registeredBy: _b, version: _v, createdAt: _c, updatedAt: _u, ...copy } = c;
       const next = {
@@ -191,10 +185,10 @@ export class ContractsService {
 
   /** 到账: money received on a registered contract. */
   async recordPayment(id: string, dto: RecordPayment) {
-    const paymentId = await this.ds.transaction(async (em) => {
+    const payment = await this.ds.transaction(async (em) => {
       const c = await this.findReadable(id, em);
       this.access.assert('submit', 'TechContract', c);
-      if (c.status !== 'registered') throw new ProblemException('CONFLICT', { detail: '只有已登记且未被变更替代的合同可以登记到账' });
+      if (c.status !== 'registered') throw new ProblemException('PAYMENT_NOT_ALLOWED');
       const saved = await em.save(
         em.create(ContractPayment, {
           ...dto,
@@ -204,46 +198,81 @@ export class ContractsService {
           recordedBy: this.access.principal().userId,
         }),
       );
-      return saved.id;
+      return saved;
     });
-    await this.events.publish({ type: 'payment.received', contractId: id, paymentId });
+    await this.events.publish('payment.received', {
+      contract: await this.facts(id),
+      payment: { id: payment.id, receivedOn: payment.receivedOn, amountFen: payment.amountFen },
+    });
     return this.get(id);
   }
 
-  /** The facts of a contract for the policy engine, read without a caller (it runs in the worker). */
-  async snapshot(id: string): Promise<ContractSnapshot | null> {
-    const c = await this.ds.getRepository(TechContract).findOneBy({ id });
-    if (!c) return null;
-    const orgs: OrgRow[] = await this.ds.query(
-      `SELECT o.id, o.tenant_id, o.name, o.type, o.is_sme, o.is_specialized, o.is_high_tech, t.code AS tenant_code
-         FROM organization o JOIN tenant t ON t.id = o.tenant_id WHERE o.id = ANY($1)`,
-      [[c.sellerOrgId, c.buyerOrgId]],
-    );
-    const patents = await this.ds.query(
-      `SELECT p.application_number, p.patent_type, o.type AS holder_type, p.ipc_classes, p.field
-         FROM tech_contract_patent cp JOIN patent p ON p.id = cp.patent_id JOIN organization o ON o.id = p.organization_id WHERE cp.contract_id = $1`,
-      [id],
-    );
-    const [{ received }] = await this.ds.query(
-      `SELECT COALESCE(sum(amount_fen), 0)::bigint AS received FROM contract_payment WHERE contract_id = $1`,
-      [id],
-    );
-    const [{ code }] = await this.ds.query(`SELECT code FROM tenant WHERE id = $1`, [c.tenantId]);
-    let rootId = c.id;
-    for (let amends = c.amendsId; amends;) {
-      rootId = amends;
-      const [row] = await this.ds.query(`SELECT amends_id FROM tech_contract WHERE id = $1`, [amends]);
-      amends = row?.amends_id ?? null;
-    }
+  /**
+   * The facts a contract's events carry (合同事实), read without a caller (after the caller's
+   * checked operation has committed): the contract, its parties and patents as they are now.
+   */
+  async facts(id: string): Promise<RegisteredContractFacts> {
+    const c = await this.ds.getRepository(TechContract).findOneByOrFail({ id });
+    const [[chain], patentIds, received, orgs] = await Promise.all([
+      this.ds.query(
+        `WITH RECURSIVE chain(id, amends_id, depth) AS (
+           SELECT id, amends_id, 0 FROM tech_contract WHERE id = $1
+           UNION ALL SELECT t.id, t.amends_id, chain.depth + 1 FROM tech_contract t JOIN chain ON t.id = chain.amends_id)
+         SELECT (SELECT id FROM chain ORDER BY depth DESC LIMIT 1) AS root_id, (SELECT code FROM tenant WHERE id = $2) AS tenant_code`,
+        [id, c.tenantId],
+      ) as Promise<{ root_id: string; tenant_code: string }[]>,
+      this.ds
+        .query(`SELECT patent_id FROM tech_contract_patent WHERE contract_id = $1`, [id])
+        .then((rows: { patent_id: string }[]) => rows.map((r) => r.patent_id)),
+      this.ds
+        .query(`SELECT COALESCE(sum(amount_fen), 0)::bigint AS received FROM contract_payment WHERE contract_id = $1`, [id])
+        .then((rows: { received: string }[]) => Number(rows[0].received)),
+      this.organizations.facts([c.sellerOrgId, c.buyerOrgId]),
+    ]);
+    const equity = c.subType === 'equity';
     return {
-      contract: c,
-      rootId,
-      seller: orgs.find((o) => o.id === c.sellerOrgId)!,
-      buyer: orgs.find((o) => o.id === c.buyerOrgId)!,
-      patents,
-      receivedFen: Number(received),
-      tenantCode: code,
+      id: c.id,
+      rootId: chain.root_id,
+      registrationNumber: c.registrationNumber ?? '',
+      contractType: c.contractType,
+      contractTypeLabel: CONTRACT_TYPES[c.contractType].label,
+      subType: c.subType,
+      amountFen: c.amountFen,
+      techTransactionFen: c.techTransactionFen,
+      receivedFen: received,
+      signedOn: c.signedOn,
+      registeredOn: c.registeredAt ? chinaDate(c.registeredAt) : c.signedOn,
+      tenantId: c.tenantId,
+      tenantCode: chain.tenant_code,
+      seller: orgs.get(c.sellerOrgId)!,
+      buyer: {
+        ...orgs.get(c.buyerOrgId)!,
+        ...(equity ? { foundedWithTechEquity: true, paidInCashCapitalFen: c.paidInCashCapitalFen } : {}),
+      },
+      patents: await this.catalog.patentFacts(patentIds),
+      implemented: c.implemented,
+      netIncomeFen: c.netIncomeFen,
+      inventorRewardFen: c.inventorRewardFen,
     };
+  }
+
+  /**
+   * Per seller and China year: how many distinct patents its registered transfer and licence
+   * contracts carried, and the money received on its contracts (for year-end policies).
+   */
+  async sellerYearTotals(sellerOrgIds: string[], year: number): Promise<Map<string, { patentsTransferred: number; receivedFen: number }>> {
+    if (!sellerOrgIds.length) return new Map();
+    const rows: { org_id: string; patents: number; received: string }[] = await this.ds.query(
+      `SELECT o.id AS org_id,
+              (SELECT count(DISTINCT cp.patent_id)::int FROM tech_contract c JOIN tech_contract_patent cp ON cp.contract_id = c.id
+                WHERE c.seller_org_id = o.id AND c.status = 'registered' AND c.contract_type IN ('transfer', 'licence')
+                  AND c.registered_at >= $2 AND c.registered_at < $3) AS patents,
+              (SELECT COALESCE(sum(p.amount_fen), 0)::bigint FROM contract_payment p JOIN tech_contract c ON c.id = p.contract_id
+                WHERE c.seller_org_id = o.id AND p.received_on BETWEEN $4::date AND $5::date) AS received
+         FROM unnest($1::uuid[]) AS o(id)`,
+      [sellerOrgIds, ...chinaYearSpan(year), `${year}-01-01`, `${year}-12-31`],
+    );
+    return new Map(rows.map((r) => [r.org_id, { patentsTransferred: r.patents, receivedFen: Number(r.received) }]));
   }
 
   async findReadable(id: string, em?: EntityManager): Promise<TechContract> {
@@ -254,14 +283,10 @@ export class ContractsService {
     return c;
   }
 
-  private async org(id: string, field: string): Promise<OrgRow> {
-    const [row] = await this.ds.query(
-      `SELECT o.id, o.tenant_id, o.name, o.type, o.is_sme, o.is_specialized, o.is_high_tech, t.code AS tenant_code
-         FROM organization o JOIN tenant t ON t.id = o.tenant_id WHERE o.id = $1`,
-      [id],
-    );
-    if (!row) throw ProblemException.invalidField(field, 'unknownReference');
-    return row;
+  private async org(id: string, field: string) {
+    const org = (await this.organizations.facts([id])).get(id);
+    if (!org) throw ProblemException.invalidField(field, 'unknownReference');
+    return org;
   }
 
   private async checkCatalogLinks(patentIds?: string[], achievementIds?: string[]) {
@@ -293,6 +318,7 @@ export class ContractsService {
 }
 
 const STATUS_LABEL: Record<string, string> = { submitted: '待登记', returned: '已退回', registered: '已登记', superseded: '已被变更替代' };
+const statusLabel = (status: string) => ({ zh: STATUS_LABEL[status] ?? status, en: status });
 
 function checkContract(c: {
   contractType: ContractType;

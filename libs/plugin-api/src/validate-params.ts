@@ -1,4 +1,4 @@
-import type { ParamSchema } from './types.js';
+import type { ParamSchema, ParamValues } from './types.js';
 
 export interface ParamError {
   param: string;
@@ -9,10 +9,10 @@ export interface ParamError {
  * Checks proposed parameter values against a plugin's schema: known names, right types,
  * within bounds. Missing values take the defaults. Messages are Chinese, naming the parameter.
  */
-export function validateParams(
-  schema: ParamSchema,
+export function validateParams<S extends ParamSchema>(
+  schema: S,
   values: Record<string, unknown>,
-): { values: Record<string, unknown>; errors: ParamError[] } {
+): { values: ParamValues<S>; errors: ParamError[] } {
   const errors: ParamError[] = [];
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(values)) if (!(name in schema)) errors.push({ param: name, message: '不是该插件的参数' });
@@ -48,5 +48,6 @@ export function validateParams(
     }
     out[name] = v;
   }
-  return { values: out, errors };
+  // Only values that passed every check above are handed to a plugin (callers refuse on any error).
+  return { values: out as ParamValues<S>, errors };
 }

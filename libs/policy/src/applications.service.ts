@@ -36,7 +36,7 @@ export class ApplicationsService {
     const d = await this.access.scope(qb, 'read', 'PolicyDecision').getOne();
     if (!d) throw ProblemException.invalidField('decisionId', 'unknownReference');
     if (!d.current || !d.eligible || d.amountFen <= 0 || !d.subjectOrgId) {
-      throw new ProblemException('CONFLICT', { detail: '该判定不是当前有效的“符合条件”判定，不能申请' });
+      throw new ProblemException('DECISION_NOT_FILEABLE');
     }
     const record = { applicantOrgId: d.subjectOrgId, applicantTenantId: d.subjectTenantId };
     this.access.assert('create', 'SubsidyApplication', record);
@@ -47,7 +47,7 @@ export class ApplicationsService {
           WHERE d.installation_id = $1 AND d.event_key = $2 AND d.subject_org_id = $3 AND a.status <> 'rejected' FOR UPDATE OF a`,
         [d.installationId, d.eventKey, d.subjectOrgId],
       );
-      if (dup) throw new ProblemException('CONFLICT', { detail: '已就该事项提交过本项补贴申请' });
+      if (dup) throw new ProblemException('APPLICATION_DUPLICATE');
       const saved = await em.save(
         em.create(SubsidyApplication, {
           decisionId: d.id,
@@ -85,11 +85,14 @@ export class ApplicationsService {
             `SELECT budget_fen, approved_fen FROM subsidy_budget WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2`,
             [a.decisionId, a.budgetYear],
           );
-          throw new ProblemException('CONFLICT', {
-            detail: row
-              ? `${a.budgetYear} 年度预算不足：预算 ${yuan(Number(row.budget_fen))}，已批准 ${yuan(Number(row.approved_fen))}，本申请 ${yuan(a.amountFen)}`
-              : `未设置 ${a.budgetYear} 年度预算，不能批准`,
-          });
+          throw row
+            ? new ProblemException('BUDGET_EXCEEDED', {
+                year: a.budgetYear,
+                budget: yuan(Number(row.budget_fen)),
+                approved: yuan(Number(row.approved_fen)),
+                amount: yuan(a.amountFen),
+              })
+            : new ProblemException('BUDGET_NOT_SET', { year: a.budgetYear });
         }
         a.status = 'approved';
       },
@@ -134,7 +137,10 @@ export class ApplicationsService {
       if (!a) throw ProblemException.notFound('SubsidyApplication');
       this.access.assert('review', 'SubsidyApplication', a);
       if (!from.includes(a.status))
-        throw new ProblemException('INVALID_TRANSITION', { from: APPLICATION_STATUS_LABELS[a.status], action: '审核' });
+        throw new ProblemException('INVALID_TRANSITION', {
+          from: { zh: APPLICATION_STATUS_LABELS[a.status], en: a.status },
+          action: { zh: '审核', en: 'review' },
+        });
       await change(em, a);
       a.reviewedBy = this.access.principal().userId;
       await em.save(a);

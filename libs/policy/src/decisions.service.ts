@@ -1,23 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, newestFirst, type PolicyEventJob, ProblemException } from '@techmarket/core';
+import { CatalogService } from '@techmarket/catalog';
+import { AccessService, chinaYear, newestFirst, ProblemException } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
+import { decide } from './engine/decide.js';
+import { toEngineEvent } from './engine/engine-event.js';
 import type { ListDecisionsQuery } from './dto/policy.dto.js';
 import { PolicyDecision } from './entities/index.js';
 import { InstallationsService } from './installations.service.js';
-import { applyExclusiveGroups } from './exclusive-groups.js';
-import { PolicyEngine, storeDecision } from './policy-engine.service.js';
 import { PluginRegistry } from './plugin-registry.js';
+import { PolicyStore } from './policy.store.js';
 
-/** Reading decisions, re-evaluating one side by side, and simulating proposed parameters. */
+/** Reading decisions, re-evaluating one side by side, and simulating proposed parameters — all on stored facts. */
 @Injectable()
 export class DecisionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(AccessService) private readonly access: AccessService,
-    @Inject(PolicyEngine) private readonly engine: PolicyEngine,
+    @Inject(PolicyStore) private readonly store: PolicyStore,
     @Inject(InstallationsService) private readonly installations: InstallationsService,
     @Inject(PluginRegistry) private readonly registry: PluginRegistry,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
   ) {}
 
   async list(q: ListDecisionsQuery) {
@@ -44,26 +47,25 @@ export class DecisionsService {
   }
 
   /**
-   * 重新判定: evaluates the decision's event again with the parameters in force today for the
-   * event's date, and shows both. Only `apply` stores the new one (as current; the old stays).
+   * 重新判定: decides the decision's stored event again — the facts of its day — with the
+   * parameters in force today for the event's date, and shows both. Only `apply` stores the
+   * new one (as current; the old stays).
    */
   async reevaluate(id: string, apply: boolean) {
     const before = await this.findReadable(id);
     this.access.assert('update', 'PluginInstallation', { tenantId: before.tenantId });
-    const built = await this.engine.build(before.eventPayload as PolicyEventJob);
-    if (!built) throw new ProblemException('CONFLICT', { detail: '该事件的对象已不存在或不再有效，无法重新判定' });
-    const mine = built.installations.filter((i) => i.id === before.installationId);
-    const all = await this.engine.evaluate(built, built.installations);
-    applyExclusiveGroups(all);
-    const after = all.find((e) => e.installation.id === before.installationId && e.decision.subjectOrgId === before.subjectOrgId);
-    if (!mine.length || !after || !after.parameters)
-      throw new ProblemException('CONFLICT', { detail: '插件已卸载或该对象不再适用，无法重新判定' });
-    let stored: PolicyDecision | null = null;
-    if (apply) stored = await this.ds.transaction((em) => storeDecision(em, after, built, before.eventPayload));
+    const stored = before.eventId ? await this.store.event(before.eventId) : null;
+    if (!stored) throw new ProblemException('EVENT_GONE');
+    const e = toEngineEvent(stored);
+    const installations = await this.store.installations(e.scope.kind === 'tenant' ? { tenantId: e.scope.tenantId } : {});
+    const all = decide(e, installations, (pluginId) => this.registry.get(pluginId));
+    const after = all.find((x) => x.installation.id === before.installationId && x.decision.subjectOrgId === before.subjectOrgId);
+    if (!after || !after.parameters) throw new ProblemException('DECISION_NOT_REEVALUABLE');
+    const saved = apply ? (await this.ds.transaction((em) => this.store.saveDecisions(em, e, [after])))[0] : null;
     return {
       before: this.view(before),
-      after: stored
-        ? this.view(stored)
+      after: saved
+        ? this.view(saved)
         : {
             eligible: after.decision.eligible,
             amountFen: after.decision.amountFen,
@@ -77,8 +79,9 @@ export class DecisionsService {
   }
 
   /**
-   * 模拟: runs the plugin with proposed parameters over a year's registered contracts that
-   * concern the installing tenant, next to what the parameters in force decide.
+   * 模拟: replays a year's registered contracts that concern the installing tenant's subtree
+   * (their stored facts) through the plugin with proposed parameters, next to what the
+   * parameters in force decide.
    */
   async simulate(installationId: string, proposed: Record<string, unknown>, year?: number) {
     const inst = await this.installations.get(installationId);
@@ -86,69 +89,67 @@ export class DecisionsService {
     const plugin = this.registry.get(inst.pluginId);
     if (!plugin) throw ProblemException.notFound('PluginInstallation');
     const values = this.installations.checkParams(plugin, proposed);
-    const y = year ?? new Date().getFullYear() - 1;
-    const contracts: { id: string }[] = await this.ds.query(
-      `SELECT c.id FROM tech_contract c
-         JOIN organization s ON s.id = c.seller_org_id JOIN tenant st ON st.id = s.tenant_id
-         JOIN organization b ON b.id = c.buyer_org_id JOIN tenant bt ON bt.id = b.tenant_id
-        WHERE c.status = 'registered' AND extract(year FROM c.registered_at AT TIME ZONE 'Asia/Shanghai') = $1
-          AND (st.path <@ (SELECT path FROM tenant WHERE id = $2) OR bt.path <@ (SELECT path FROM tenant WHERE id = $2))`,
-      [y, inst.tenantId],
-    );
+    const y = year ?? chinaYear() - 1;
+    const [events, installations] = await Promise.all([
+      this.store.registeredContractEvents(inst.tenantId, y),
+      this.store.installations({ installationId }),
+    ]);
+    const pluginOf = (id: string) => this.registry.get(id);
     const totals = { current: { eligible: 0, totalFen: 0 }, proposed: { eligible: 0, totalFen: 0 } };
     const firms = new Map<string, { orgId: string; currentFen: number; proposedFen: number }>();
-    for (const { id } of contracts) {
-      const built = await this.engine.build({ type: 'contract.registered', contractId: id });
-      if (!built) continue;
-      const rows = built.installations.filter((i) => i.id === installationId);
-      const [now, next] = await Promise.all([
-        this.engine.evaluate(built, rows),
-        this.engine.evaluate(built, rows, { installationId, values }),
-      ]);
+    const names = new Map<string, string>();
+    for (const stored of events) {
+      const e = toEngineEvent(stored);
+      if (e.event.type === 'contract.registered')
+        for (const o of [e.event.contract.seller, e.event.contract.buyer]) names.set(o.id, o.name);
       for (const [label, list] of [
-        ['current', now],
-        ['proposed', next],
+        ['current', decide(e, installations, pluginOf)],
+        ['proposed', decide(e, installations, pluginOf, { installationId, values })],
       ] as const) {
-        for (const e of list) {
-          if (!e.decision.eligible) continue;
+        for (const x of list) {
+          if (!x.decision.eligible) continue;
           totals[label].eligible++;
-          totals[label].totalFen += e.decision.amountFen;
-          const key = e.decision.subjectOrgId ?? '-';
+          totals[label].totalFen += x.decision.amountFen;
+          const key = x.decision.subjectOrgId ?? '-';
           const firm = firms.get(key) ?? { orgId: key, currentFen: 0, proposedFen: 0 };
-          firm[label === 'current' ? 'currentFen' : 'proposedFen'] += e.decision.amountFen;
+          firm[label === 'current' ? 'currentFen' : 'proposedFen'] += x.decision.amountFen;
           firms.set(key, firm);
         }
       }
     }
-    const names: { id: string; name: string }[] = firms.size
-      ? await this.ds.query(`SELECT id, name FROM organization WHERE id = ANY($1)`, [[...firms.keys()].filter((k) => k !== '-')])
-      : [];
     return {
       pluginId: plugin.id,
       year: y,
-      contracts: contracts.length,
+      contracts: events.length,
       proposedParams: values,
       ...totals,
       differenceFen: totals.proposed.totalFen - totals.current.totalFen,
       firms: [...firms.values()]
-        .map((f) => ({ ...f, name: names.find((n) => n.id === f.orgId)?.name ?? null }))
+        .map((f) => ({ ...f, name: names.get(f.orgId) ?? null }))
         .sort((a, b) => b.proposedFen - a.proposedFen || b.currentFen - a.currentFen),
     };
   }
 
-  /** Agricultural (or other routed) entries listed on a tenant's own page. */
+  /** Agricultural (or other routed) entries listed on a tenant's own page, while they stay published. */
   async listings(tenantCode: string) {
-    return this.ds.query(
+    const rows: {
+      decisionId: string;
+      entryId: string;
+      kind: 'achievement' | 'patent';
+      tags: string[];
+      title: string;
+      routedAt: Date;
+      pluginId: string;
+    }[] = await this.ds.query(
       `SELECT d.id AS "decisionId", d.event_key AS "entryId", d.event_payload->>'kind' AS kind, d.effects->'tags' AS tags,
-              COALESCE(a.title, p.title) AS title, d.created_at AS "routedAt", d.plugin_id AS "pluginId"
-         FROM policy_decision d JOIN tenant t ON t.id = d.tenant_id
-         LEFT JOIN achievement a ON a.id::text = d.event_key AND a.status = 'published'
-         LEFT JOIN patent p ON p.id::text = d.event_key AND p.status = 'published'
-        WHERE t.code = $1 AND d.current AND d.eligible AND (d.effects->>'listOnTenantPage')::boolean
-          AND COALESCE(a.id, p.id) IS NOT NULL
-        ORDER BY d.created_at DESC LIMIT 500`,
+                e.facts->'entry'->>'title' AS title, d.created_at AS "routedAt", d.plugin_id AS "pluginId"
+           FROM policy_decision d JOIN tenant t ON t.id = d.tenant_id JOIN policy_event e ON e.id = d.event_id
+          WHERE t.code = $1 AND d.current AND d.eligible AND (d.effects->>'listOnTenantPage')::boolean
+          ORDER BY d.created_at DESC LIMIT 500`,
       [tenantCode],
     );
+    const published = await this.catalog.stillPublished(rows.map((r) => ({ kind: r.kind, id: r.entryId })));
+    return rows.filter((r) => published.has(r.entryId));
   }
 
   view(d: PolicyDecision) {

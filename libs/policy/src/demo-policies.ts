@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { validateParams } from '@techmarket/plugin-api';
+import { Tenant } from '@techmarket/core/entities';
+import type { DataSource } from 'typeorm';
+import { PluginInstallation } from './entities/index.js';
+import { installPlugin } from './installations.service.js';
+import './policy.registration.js';
 import { loadPolicyPlugins } from './plugin-loader.js';
 
 interface DemoPolicy {
@@ -13,44 +17,28 @@ interface DemoPolicy {
 
 /**
  * Installs the demo policies of data/demo-policies.json (configuration, as a bureau would
- * enter it), checking parameters against each plugin's schema. Idempotent: an installed plugin
- * is left as it is.
+ * enter it) through `installPlugin`, the same domain function the API uses: the same tier and
+ * tenant check, the same parameter validation, the same audit log. Idempotent: an installed
+ * plugin is left as it is. One transaction: all of them or none.
  */
-export async function installDemoPolicies(
-  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
-  file: string,
-): Promise<string[]> {
+export async function installDemoPolicies(ds: DataSource, file: string): Promise<string[]> {
   const wanted = JSON.parse(await readFile(file, 'utf8')) as { policies: DemoPolicy[] };
   const plugins = await loadPolicyPlugins();
-  const done: string[] = [];
-  for (const p of wanted.policies) {
-    const plugin = plugins.find((x) => x.id === p.pluginId);
-    if (!plugin) throw new Error(`demo policy names unknown plugin ${p.pluginId}`);
-    const { values, errors } = validateParams(plugin.params, p.params);
-    if (errors.length) throw new Error(`${p.pluginId}: ${errors.map((e) => e.message).join('; ')}`);
-    const [tenant] = (await db.query(`SELECT id FROM tenant WHERE code = $1`, [p.tenantCode])) as { id: string }[];
-    const existing = (await db.query(`SELECT 1 FROM plugin_installation WHERE tenant_id = $1 AND plugin_id = $2 AND status = 'active'`, [
-      tenant.id,
-      plugin.id,
-    ])) as unknown[];
-    if (existing.length) continue;
-    const [inst] = (await db.query(
-      `INSERT INTO plugin_installation (tenant_id, plugin_id, plugin_version, status) VALUES ($1, $2, $3, 'active') RETURNING id`,
-      [tenant.id, plugin.id, plugin.version],
-    )) as { id: string }[];
-    await db.query(
-      `INSERT INTO plugin_parameters (installation_id, tenant_id, version, values, valid_from, source) VALUES ($1, $2, 1, $3, $4, $5)`,
-      [inst.id, tenant.id, JSON.stringify(values), p.validFrom, p.source],
-    );
-    if (p.budgetFen !== undefined) {
-      await db.query(`INSERT INTO subsidy_budget (installation_id, tenant_id, year, budget_fen, approved_fen) VALUES ($1, $2, $3, $4, 0)`, [
-        inst.id,
-        tenant.id,
-        Number(p.validFrom.slice(0, 4)),
-        p.budgetFen,
-      ]);
+  return ds.transaction(async (em) => {
+    const done: string[] = [];
+    for (const p of wanted.policies) {
+      const plugin = plugins.find((x) => x.id === p.pluginId);
+      if (!plugin) throw new Error(`demo policy names unknown plugin ${p.pluginId}`);
+      const tenant = await em.findOneByOrFail(Tenant, { code: p.tenantCode });
+      if (await em.existsBy(PluginInstallation, { tenantId: tenant.id, pluginId: plugin.id, status: 'active' })) continue;
+      await installPlugin(
+        em,
+        plugin,
+        { tenantId: tenant.id, tenantCode: tenant.code, tier: tenant.tier },
+        { params: p.params, validFrom: p.validFrom, source: p.source, annualBudgetFen: p.budgetFen, actorId: null },
+      );
+      done.push(`${p.tenantCode}:${plugin.id}`);
     }
-    done.push(`${p.tenantCode}:${plugin.id}`);
-  }
-  return done;
+    return done;
+  });
 }

@@ -1,6 +1,10 @@
+export * from './policy.registration.js';
+export type * from './policy.events.js';
 export * from './entities/index.js';
 export * from './plugin-registry.js';
 export * from './policy-engine.service.js';
 export * from './policy.module.js';
 export * from './plugin-loader.js';
-export * from './demo-policies.js';
+export * from './engine/decide.js';
+export * from './engine/engine-event.js';
+export type * from './engine/types.js';

@@ -59,51 +59,9 @@ export class InstallationsService {
     const plugin = this.registry.get(dto.pluginId);
     if (!plugin) throw ProblemException.invalidField('pluginId', 'unknownReference');
     this.access.assert('create', 'PluginInstallation', { tenantId: p.tenantId });
-    if (!plugin.tiers.includes(p.tenantTier) || (plugin.tenants && !plugin.tenants.includes(p.tenantCode))) {
-      throw new ProblemException('CONFLICT', {
-        detail: `插件“${plugin.name.zh}”只能由${plugin.tenants?.join('、') ?? plugin.tiers.map(tierLabel).join('、')}安装`,
-      });
-    }
-    const values = this.checkParams(plugin, dto.params ?? {});
-    const id = await this.ds
-      .transaction(async (em) => {
-        const inst = await em.save(
-          em.create(PluginInstallation, {
-            tenantId: p.tenantId,
-            pluginId: plugin.id,
-            pluginVersion: plugin.version,
-            status: 'active',
-            installedBy: p.userId,
-          }),
-        );
-        await em.save(
-          em.create(PluginParameters, {
-            installationId: inst.id,
-            tenantId: p.tenantId,
-            version: 1,
-            values,
-            validFrom: dto.validFrom,
-            source: dto.source,
-            createdBy: p.userId,
-          }),
-        );
-        if (dto.annualBudgetFen !== undefined) {
-          await em.save(
-            em.create(SubsidyBudget, {
-              installationId: inst.id,
-              tenantId: p.tenantId,
-              year: Number(dto.validFrom.slice(0, 4)),
-              budgetFen: dto.annualBudgetFen,
-              approvedFen: 0,
-            }),
-          );
-        }
-        return inst.id;
-      })
-      .catch((e: { code?: string }) => {
-        if (e.code === '23505') throw new ProblemException('CONFLICT', { detail: `本级已安装插件“${plugin.name.zh}”` });
-        throw e;
-      });
+    const id = await this.ds.transaction((em) =>
+      installPlugin(em, plugin, { tenantId: p.tenantId, tenantCode: p.tenantCode, tier: p.tenantTier }, { ...dto, actorId: p.userId }),
+    );
     return this.get(id);
   }
 
@@ -156,26 +114,8 @@ export class InstallationsService {
     return this.get(id);
   }
 
-  /** The parameter version in force on `date` (the latest version among those valid from on or before it). */
-  static async paramsInForce(db: { query: DataSource['query'] }, installationId: string, date: string): Promise<PluginParameters | null> {
-    const [row] = await db.query(
-      `SELECT id, version, values, valid_from::text AS "validFrom", source FROM plugin_parameters
-        WHERE installation_id = $1 AND valid_from <= $2 ORDER BY valid_from DESC, version DESC LIMIT 1`,
-      [installationId, date],
-    );
-    return row ?? null;
-  }
-
   checkParams(plugin: PolicyPlugin, params: Record<string, unknown>) {
-    const { values, errors } = validateParams(plugin.params, params);
-    if (errors.length) {
-      throw new ProblemException(
-        'VALIDATION_FAILED',
-        {},
-        errors.map((e) => ({ field: `params.${e.param}`, code: 'pluginParam', args: [e.message] })),
-      );
-    }
-    return values;
+    return checkParams(plugin, params);
   }
 
   async lockManaged(em: EntityManager, id: string, action: 'update' | 'delete'): Promise<PluginInstallation> {
@@ -186,7 +126,85 @@ export class InstallationsService {
   }
 }
 
-const tierLabel = (t: string) => ({ province: '省级平台', city: '市（州）', county: '县（市、区）' })[t] ?? t;
+const TIER_LABELS: Record<string, { zh: string; en: string }> = {
+  province: { zh: '省级平台', en: 'the provincial platform' },
+  city: { zh: '市（州）', en: 'a city' },
+  county: { zh: '县（市、区）', en: 'a county' },
+};
+
+/** A plugin's parameters checked against its schema; a 400 naming each bad parameter otherwise. */
+export function checkParams(plugin: PolicyPlugin, params: Record<string, unknown>) {
+  const { values, errors } = validateParams(plugin.params, params);
+  if (errors.length) {
+    throw new ProblemException(
+      'VALIDATION_FAILED',
+      {},
+      errors.map((e) => ({ field: `params.${e.param}`, code: 'pluginParam', args: [e.message] })),
+    );
+  }
+  return values;
+}
+
+/**
+ * 安装插件: the one way an installation comes to be — by a bureau through the API, or by the
+ * demo loader. Checks that the plugin may be installed by this tenant, validates the
+ * parameters, and writes the installation, its first parameter version and its budget through
+ * the entity manager (so the audit log records each).
+ */
+export async function installPlugin(
+  em: EntityManager,
+  plugin: PolicyPlugin,
+  tenant: { tenantId: string; tenantCode: string; tier: string },
+  dto: { params?: Record<string, unknown>; validFrom: string; source: string; annualBudgetFen?: number; actorId: string | null },
+): Promise<string> {
+  if (!plugin.tiers.includes(tenant.tier as never) || (plugin.tenants && !plugin.tenants.includes(tenant.tenantCode))) {
+    const allowed = plugin.tenants
+      ? { zh: plugin.tenants.join('、'), en: plugin.tenants.join(', ') }
+      : {
+          zh: plugin.tiers.map((t) => TIER_LABELS[t].zh).join('、'),
+          en: plugin.tiers.map((t) => TIER_LABELS[t].en).join(' or '),
+        };
+    throw new ProblemException('PLUGIN_TIER_MISMATCH', { plugin: plugin.name, allowed });
+  }
+  const values = checkParams(plugin, dto.params ?? {});
+  try {
+    const inst = await em.save(
+      em.create(PluginInstallation, {
+        tenantId: tenant.tenantId,
+        pluginId: plugin.id,
+        pluginVersion: plugin.version,
+        status: 'active',
+        installedBy: dto.actorId,
+      }),
+    );
+    await em.save(
+      em.create(PluginParameters, {
+        installationId: inst.id,
+        tenantId: tenant.tenantId,
+        version: 1,
+        values,
+        validFrom: dto.validFrom,
+        source: dto.source,
+        createdBy: dto.actorId,
+      }),
+    );
+    if (dto.annualBudgetFen !== undefined) {
+      await em.save(
+        em.create(SubsidyBudget, {
+          installationId: inst.id,
+          tenantId: tenant.tenantId,
+          year: Number(dto.validFrom.slice(0, 4)),
+          budgetFen: dto.annualBudgetFen,
+          approvedFen: 0,
+        }),
+      );
+    }
+    return inst.id;
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505') throw new ProblemException('PLUGIN_ALREADY_INSTALLED', { plugin: plugin.name });
+    throw e;
+  }
+}
 
 export function describe(p: PolicyPlugin) {
   return {

@@ -1,16 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseBoolPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  AccessService,
-  Authenticated,
-  Authorize,
-  DomainEvents,
-  IdParam,
-  PageQuery,
-  ProblemException,
-  TenancyService,
-  TenantCodeParam,
-} from '@techmarket/core';
+import { Authenticated, Authorize, IdParam, PageQuery, TenantCodeParam } from '@techmarket/core';
 import { ApplicationsService } from './applications.service.js';
 import { DecisionsService } from './decisions.service.js';
 import {
@@ -26,6 +16,7 @@ import {
   SimulatePlugin,
 } from './dto/policy.dto.js';
 import { InstallationsService } from './installations.service.js';
+import { YearCloseService } from './year-close.service.js';
 
 @ApiTags('policy 政策插件')
 @ApiBearerAuth()
@@ -34,9 +25,7 @@ export class PolicyController {
   constructor(
     @Inject(InstallationsService) private readonly installations: InstallationsService,
     @Inject(DecisionsService) private readonly decisions: DecisionsService,
-    @Inject(TenancyService) private readonly tenancy: TenancyService,
-    @Inject(AccessService) private readonly access: AccessService,
-    @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(YearCloseService) private readonly yearClose: YearCloseService,
   ) {}
 
   @Get('plugins')
@@ -126,12 +115,8 @@ export class PolicyController {
   @HttpCode(202)
   @Authorize('review', 'PluginInstallation')
   @ApiOperation({ summary: '年度结算：触发按年度判定的政策（如高校院所专利转让许可奖励）' })
-  async closeYear(@Param() p: TenantCodeParam, @Body() body: CloseYear) {
-    const tenant = await this.tenancy.findReadable(p.code);
-    this.access.assert('review', 'PluginInstallation', { tenantId: tenant.id });
-    if (body.year >= new Date().getFullYear() + 1) throw ProblemException.invalidField('year', 'max', [new Date().getFullYear()]);
-    await this.events.publish({ type: 'year.closed', tenantId: tenant.id, year: body.year });
-    return { queued: true, tenantCode: p.code, year: body.year };
+  closeYear(@Param() p: TenantCodeParam, @Body() body: CloseYear) {
+    return this.yearClose.close(p.code, body.year);
   }
 }
 

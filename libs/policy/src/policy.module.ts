@@ -1,7 +1,9 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '@techmarket/catalog';
 import { ContractsModule } from '@techmarket/contracts';
-import { IamModule, registerAudited, TenancyModule } from '@techmarket/core';
+import { IamModule, OrganizationsModule, TenancyModule } from '@techmarket/core';
+import './policy.registration.js';
 import { ApplicationsService } from './applications.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { policyEntities } from './entities/index.js';
@@ -10,27 +12,18 @@ import { PluginRegistry } from './plugin-registry.js';
 import { ApplicationsController, PolicyController } from './policy.controller.js';
 import { PolicyEngine } from './policy-engine.service.js';
 import { PolicyEventsProcessor } from './policy-events.processor.js';
+import { PolicyStore } from './policy.store.js';
+import { YearCloseService } from './year-close.service.js';
 
-for (const name of ['PluginInstallation', 'PluginParameters', 'SubsidyBudget', 'PolicyDecision', 'SubsidyApplication']) {
-  registerAudited(name, (row) => row.tenantId);
-}
+/** 政策插件引擎, decisions, subsidy applications and budgets. */
+@Module({
+  imports: [TypeOrmModule.forFeature(policyEntities), IamModule, TenancyModule, OrganizationsModule, CatalogModule, ContractsModule],
+  controllers: [PolicyController, ApplicationsController],
+  providers: [PluginRegistry, PolicyStore, InstallationsService, PolicyEngine, DecisionsService, ApplicationsService, YearCloseService],
+  exports: [PluginRegistry, PolicyEngine],
+})
+export class PolicyModule {}
 
-/** 政策插件引擎, decisions, subsidy applications and budgets. `workers` adds the event processor. */
-@Module({})
-export class PolicyModule {
-  static forRoot(options: { workers: boolean }): DynamicModule {
-    return {
-      module: PolicyModule,
-      imports: [TypeOrmModule.forFeature(policyEntities), IamModule, TenancyModule, ContractsModule],
-      controllers: [PolicyController, ApplicationsController],
-      providers: [
-        PluginRegistry,
-        InstallationsService,
-        PolicyEngine,
-        DecisionsService,
-        ApplicationsService,
-        ...(options.workers ? [PolicyEventsProcessor] : []),
-      ],
-    };
-  }
-}
+/** The policy engine's event consumer (the worker app, or the API when it runs workers in-process). */
+@Module({ imports: [PolicyModule], providers: [PolicyEventsProcessor] })
+export class PolicyWorkersModule {}

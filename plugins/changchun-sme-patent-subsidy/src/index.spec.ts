@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import plugin from './index.js';
-import { sampleContext, sampleContract as contract, sampleSme as sme } from '@techmarket/plugin-api';
+import { sampleContext, sampleContract as contract, sampleSme as sme } from '@techmarket/plugin-api/testing';
 
 const params = { ratePercent: 3, capFen: 300_000_00, contractTypes: ['transfer', 'licence'] };
 const ctx = sampleContext('220100');

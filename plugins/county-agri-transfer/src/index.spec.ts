@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { sampleContext, sampleContract, sampleSme, sampleUniversity } from '@techmarket/plugin-api';
+import { sampleContext, sampleContract, sampleSme, sampleUniversity } from '@techmarket/plugin-api/testing';
 import plugin from './index.js';
 
 const defaults = { agriIpcPrefixes: ['A01', 'A23', 'C05', 'A22'], parkName: 'agri_park', subsidyRatePercent: 0, subsidyCapFen: 0 };

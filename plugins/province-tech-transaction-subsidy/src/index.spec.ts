@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { sampleContext, sampleContract, sampleSme } from '@techmarket/plugin-api';
+import { sampleContext, sampleContract, sampleSme } from '@techmarket/plugin-api/testing';
 import plugin from './index.js';
 
 const params = { ratePercent: 10, capFen: 2_000_000_00, contractTypes: ['development', 'transfer'] };

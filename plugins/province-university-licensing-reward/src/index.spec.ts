@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { type InstitutionYearFacts, sampleContext, sampleSme, sampleUniversity } from '@techmarket/plugin-api';
+import type { InstitutionYearFacts } from '@techmarket/plugin-api';
+import { sampleContext, sampleSme, sampleUniversity } from '@techmarket/plugin-api/testing';
 import plugin from './index.js';
 
 const params = { minPatents: 50, rewardFen: 300_000_00 };

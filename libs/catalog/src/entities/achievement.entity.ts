@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
-import { FEN } from '@techmarket/core/database/entities.js';
+import { FEN } from '@techmarket/core/entities';
 import type { IndustryField, MaturityStage, TransferMode } from '../catalog.constants.js';
 import { OwnedCatalogEntry } from './catalog-entry.base.js';
 import { Patent } from './patent.entity.js';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { Organization, Tenant } from '@techmarket/core/entities';
 import type { EntryStatus } from '../workflow.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { Tenant } from '@techmarket/core/entities';
 
 export const IMPORT_KINDS = ['achievement', 'patent', 'demand'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

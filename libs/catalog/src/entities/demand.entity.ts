@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { FEN } from '@techmarket/core/database/entities.js';
+import { FEN } from '@techmarket/core/entities';
 import type { IndustryField } from '../catalog.constants.js';
 import { OwnedCatalogEntry } from './catalog-entry.base.js';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Organization } from '@techmarket/core/database/entities.js';
+import { Organization } from '@techmarket/core/entities';
 import type { ExpertAvailability, IndustryField } from '../catalog.constants.js';
 import { CatalogEntryBase } from './catalog-entry.base.js';
 

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { FEN, Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Tenant } from '@techmarket/core/entities';
 import type { LicenceFeeType } from '../catalog.constants.js';
 import { Patent } from './patent.entity.js';
 

@@ -1,7 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { IMPORT_QUEUE, type ImportJob, CatalogImportService } from './import.service.js';
+import { IMPORT_QUEUE } from '../catalog.registration.js';
+import { type ImportJob, CatalogImportService } from './import.service.js';
 
 /** Runs spreadsheet imports in the worker; one at a time per worker, since each is one big transaction. */
 @Processor(IMPORT_QUEUE, { concurrency: 1 })

@@ -6,7 +6,6 @@ import {
   AccessService,
   type AppAbility,
   defineAbilityFor,
-  EDITABLE_STATUSES,
   OrganizationsService,
   PrincipalLoader,
   ProblemException,
@@ -15,6 +14,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { checkAchievement, refreshAchievementLicenceFlags } from '../achievements.service.js';
 import { bulkInsert, bulkUpdate, pgArray } from '../bulk.js';
+import { EDITABLE_STATUSES, IMPORT_QUEUE } from '../catalog.registration.js';
 import { CatalogService } from '../catalog.service.js';
 import { checkDemand } from '../demands.service.js';
 import { CatalogImport, type ImportKind, type ImportMode, type ImportRowError } from '../entities/catalog-import.entity.js';
@@ -23,7 +23,6 @@ import { IMPORT_COLUMNS } from './columns.js';
 import { domainErrors, type ParsedRow, parseRows } from './rows.js';
 import { ImportFileError, readTable } from './read-file.js';
 
-export const IMPORT_QUEUE = 'catalog-import';
 export interface ImportJob {
   importId: string;
 }

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { FEN, Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Tenant } from '@techmarket/core/entities';
 import { TechContract } from './tech-contract.entity.js';
 
 /** 到账金额: money received on a registered contract, recorded as it arrives. */

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { Tenant } from '@techmarket/core/entities';
 
 /** The last registration sequence per tenant and year, advanced atomically (UPDATE … RETURNING). */
 @Entity('registration_counter')

@@ -13,7 +13,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Achievement, Patent } from '@techmarket/catalog/entities';
-import { FEN, Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Organization, Tenant } from '@techmarket/core/entities';
 import type { ContractStatus, ContractType } from '../contract-types.js';
 
 export interface PaymentInstalment {

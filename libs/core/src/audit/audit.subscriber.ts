@@ -10,25 +10,12 @@ import {
 } from 'typeorm';
 import type { RequestContextStore } from '../context/request-context.js';
 import { type AuditAction, AuditLogEntry } from './audit-log.entity.js';
-
-/** Entities whose writes are audited, and how to find the tenant that owns a record. */
-type TenantOf = (row: ObjectLiteral, action: AuditAction) => string | undefined;
-const AUDITED: Record<string, TenantOf> = {
-  // A deleted tenant's log lives on in its parent.
-  Tenant: (row, action) => (action === 'delete' ? row.parentId : row.id),
-  Organization: (row) => row.tenantId,
-  UserAccount: (row) => row.tenantId,
-};
+import { auditedTenantOf } from './audited-entities.js';
 
 /** Bookkeeping and bulk payloads (search documents, uploaded files) that are not content worth logging. */
 const SKIPPED = new Set(['createdAt', 'updatedAt', 'version', 'searchDoc', 'content']);
 /** Columns whose values never enter the log. */
 const REDACTED = new Set(['passwordHash']);
-
-/** Registers an entity type (from another bounded context) as audited. */
-export function registerAudited(entityName: string, tenantOf: TenantOf): void {
-  AUDITED[entityName] = tenantOf;
-}
 
 /**
  * Writes the audit log (审计日志) for every insert, update and delete of an audited entity,
@@ -74,7 +61,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     row: ObjectLiteral,
     changes: AuditLogEntry['changes'],
   ): Promise<void> {
-    const tenantOf = AUDITED[event.metadata.name];
+    const tenantOf = auditedTenantOf(event.metadata.name);
     if (!tenantOf) return;
     const tenantId = tenantOf(row, action);
     const entityId = event.metadata.getEntityIdMixedMap(row);

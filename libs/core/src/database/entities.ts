@@ -10,3 +10,4 @@ export const coreEntities = [Tenant, Organization, UserAccount, RefreshToken, Au
 /** Framework-free entry point for the entity classes (other contexts' entities, the migration CLI, Jest). */
 export { AuditLogEntry, Organization, RefreshToken, Tenant, UserAccount };
 export { FEN } from './money-column.js';
+export { TenantOwned } from '../tenancy/tenant-owned.js';

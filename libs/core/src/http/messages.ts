@@ -1,10 +1,21 @@
 /**
  * User-facing messages, zh-CN first with English for `Accept-Language: en`.
- * One catalogue so translators find every string in one file.
+ * Core holds its own; every module registers its errors, field messages and entity labels
+ * with `registerModule` (see module-api.ts), so a translator finds a module's strings in
+ * that module's `*.registration.ts`.
  */
 export type Lang = 'zh-CN' | 'en';
 
-export const ERROR_CODES = {
+/** A message in both languages; `{name}` placeholders are filled from the error's parameters. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+export interface ErrorDefinition extends Label {
+  status: number;
+}
+
+const CORE_ERRORS = {
   VALIDATION_FAILED: { status: 400, zh: '请求参数校验失败', en: 'The request is invalid' },
   MALFORMED_BODY: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型', en: 'Unsupported content type' },
@@ -35,84 +46,119 @@ export const ERROR_CODES = {
   IMPORT_FILE_INVALID: { status: 400, zh: '{detail}', en: '{detail}' },
   ROLE_NOT_GRANTABLE: { status: 403, zh: '无权授予角色：{role}', en: 'You may not grant the role {role}' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
-} as const;
-export type ErrorCode = keyof typeof ERROR_CODES;
+} as const satisfies Record<string, ErrorDefinition>;
 
-/** Names of entities in messages. */
-export const ENTITY_LABELS: Record<string, { zh: string; en: string }> = {
-  Tenant: { zh: '租户', en: 'Tenant' },
-  Organization: { zh: '机构', en: 'Organization' },
-  UserAccount: { zh: '用户', en: 'User' },
-  AuditLogEntry: { zh: '审计日志', en: 'Audit log entry' },
-  Achievement: { zh: '科技成果', en: 'Achievement' },
-  Demand: { zh: '企业需求', en: 'Demand' },
-  Patent: { zh: '专利', en: 'Patent' },
-  Expert: { zh: '专家', en: 'Expert' },
-  OpenLicence: { zh: '开放许可声明', en: 'Open licence declaration' },
-  CatalogImport: { zh: '导入任务', en: 'Import' },
-  TechContract: { zh: '技术合同', en: 'Technology contract' },
-  PluginInstallation: { zh: '政策插件', en: 'Policy plugin installation' },
-  PolicyDecision: { zh: '政策判定', en: 'Policy decision' },
-  SubsidyApplication: { zh: '补贴申请', en: 'Subsidy application' },
-};
+/** Flags for declaration merging: `{ CODE: true }` for each key of a message table. */
+export type Keys<T> = { [K in keyof T]: true };
+
+/**
+ * Every error code the API can return. Modules add theirs by declaration merging, next to the
+ * runtime table they register:
+ * `declare module '@techmarket/core/module-api' { interface ErrorCodeRegistry extends Keys<typeof MY_ERRORS> {} }`.
+ */
+export interface ErrorCodeRegistry extends Keys<typeof CORE_ERRORS> {}
+export type ErrorCode = keyof ErrorCodeRegistry & string;
+
+const ERRORS = new Map<string, ErrorDefinition>(Object.entries(CORE_ERRORS));
+
+/** Names of entities in messages (`{entity}不存在`); modules register their subjects' labels. */
+const ENTITY_LABELS = new Map<string, Label>(
+  Object.entries({
+    Tenant: { zh: '租户', en: 'Tenant' },
+    Organization: { zh: '机构', en: 'Organization' },
+    UserAccount: { zh: '用户', en: 'User' },
+    AuditLogEntry: { zh: '审计日志', en: 'Audit log entry' },
+  }),
+);
 
 /** class-validator constraint → message; `{0}` is the constraint's first argument. */
-export const VALIDATION_MESSAGES: Record<string, { zh: string; en: string }> = {
-  whitelistValidation: { zh: '不允许的字段', en: 'unknown field' },
-  isDefined: { zh: '必填', en: 'is required' },
-  isNotEmpty: { zh: '不能为空', en: 'must not be empty' },
-  isString: { zh: '必须是字符串', en: 'must be a string' },
-  isBoolean: { zh: '必须是布尔值', en: 'must be a boolean' },
-  isInt: { zh: '必须是整数', en: 'must be an integer' },
-  isUuid: { zh: '必须是 UUID', en: 'must be a UUID' },
-  isUUID: { zh: '必须是 UUID', en: 'must be a UUID' },
-  isEmail: { zh: '不是有效的邮箱地址', en: 'must be an email address' },
-  isEnum: { zh: '取值必须是以下之一：{0}', en: 'must be one of: {0}' },
-  isIn: { zh: '取值必须是以下之一：{0}', en: 'must be one of: {0}' },
-  isArray: { zh: '必须是数组', en: 'must be an array' },
-  arrayMinSize: { zh: '至少需要 {0} 项', en: 'must have at least {0} items' },
-  arrayMaxSize: { zh: '最多 {0} 项', en: 'must have at most {0} items' },
-  arrayUnique: { zh: '不能有重复项', en: 'must not contain duplicates' },
-  maxLength: { zh: '长度不能超过 {0} 个字符', en: 'must be at most {0} characters' },
-  minLength: { zh: '长度不能少于 {0} 个字符', en: 'must be at least {0} characters' },
-  min: { zh: '不能小于 {0}', en: 'must be at least {0}' },
-  max: { zh: '不能大于 {0}', en: 'must be at most {0}' },
-  matches: { zh: '格式不正确', en: 'has the wrong format' },
-  isTenantCode: {
-    zh: '不是有效的行政区划代码（6 位数字，如 220100）',
-    en: 'must be a 6-digit administrative division code such as 220100',
-  },
-  isCreditCode: { zh: '不是有效的统一社会信用代码', en: 'must be a valid unified social credit code' },
-  isPhone: { zh: '不是有效的电话号码', en: 'must be a phone number' },
-  isStrongPassword: {
-    zh: '密码至少 8 位，且包含字母和数字',
-    en: 'password must be at least 8 characters with letters and digits',
-  },
-  nestedValidation: { zh: '格式不正确', en: 'is malformed' },
-  isPatentNumber: {
-    zh: '不是有效的中国专利申请号（如 202110123456.7，校验位须正确）',
-    en: 'must be a Chinese patent application number with a valid check digit, e.g. 202110123456.7',
-  },
-  patentTypeMismatch: { zh: '与申请号中的专利类型不一致', en: 'does not match the patent type encoded in the number' },
-  isDateString: { zh: '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
-  isISO8601: { zh: '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
-  isNumber: { zh: '必须是数字', en: 'must be a number' },
-  rangeOrder: { zh: '下限不能大于上限', en: 'the lower bound must not exceed the upper bound' },
-  requiredWhen: { zh: '在{0}时必填', en: 'is required when {0}' },
-  notAllowedWhen: { zh: '在{0}时不能填写', en: 'must be empty when {0}' },
-  pluginParam: { zh: '{0}', en: '{0}' },
-  notSameAs: { zh: '不能与 {0} 相同', en: 'must differ from {0}' },
-  notAbove: { zh: '不能大于 {0}', en: 'must not exceed {0}' },
-  subTypeMismatch: { zh: '与合同类型不符', en: 'does not belong to the contract type' },
-  trlRange: { zh: '与成熟度不符，应在 {0}–{1} 之间', en: 'does not match the maturity stage; must be {0}–{1}' },
-  organizationType: { zh: '机构类型必须是：{0}', en: 'the organisation must be of type {0}' },
-  notInSubtree: { zh: '不在您的管辖范围内', en: 'is outside your part of the tenant tree' },
-  unknownReference: { zh: '引用的记录不存在或无权访问', en: 'refers to a record that does not exist or that you cannot see' },
-};
+const FIELD_MESSAGES = new Map<string, Label>(
+  Object.entries({
+    whitelistValidation: { zh: '不允许的字段', en: 'unknown field' },
+    isDefined: { zh: '必填', en: 'is required' },
+    isNotEmpty: { zh: '不能为空', en: 'must not be empty' },
+    isString: { zh: '必须是字符串', en: 'must be a string' },
+    isBoolean: { zh: '必须是布尔值', en: 'must be a boolean' },
+    isInt: { zh: '必须是整数', en: 'must be an integer' },
+    isUuid: { zh: '必须是 UUID', en: 'must be a UUID' },
+    isUUID: { zh: '必须是 UUID', en: 'must be a UUID' },
+    isEmail: { zh: '不是有效的邮箱地址', en: 'must be an email address' },
+    isEnum: { zh: '取值必须是以下之一：{0}', en: 'must be one of: {0}' },
+    isIn: { zh: '取值必须是以下之一：{0}', en: 'must be one of: {0}' },
+    isArray: { zh: '必须是数组', en: 'must be an array' },
+    arrayMinSize: { zh: '至少需要 {0} 项', en: 'must have at least {0} items' },
+    arrayMaxSize: { zh: '最多 {0} 项', en: 'must have at most {0} items' },
+    arrayUnique: { zh: '不能有重复项', en: 'must not contain duplicates' },
+    maxLength: { zh: '长度不能超过 {0} 个字符', en: 'must be at most {0} characters' },
+    minLength: { zh: '长度不能少于 {0} 个字符', en: 'must be at least {0} characters' },
+    min: { zh: '不能小于 {0}', en: 'must be at least {0}' },
+    max: { zh: '不能大于 {0}', en: 'must be at most {0}' },
+    matches: { zh: '格式不正确', en: 'has the wrong format' },
+    isTenantCode: {
+      zh: '不是有效的行政区划代码（6 位数字，如 220100）',
+      en: 'must be a 6-digit administrative division code such as 220100',
+    },
+    isCreditCode: { zh: '不是有效的统一社会信用代码', en: 'must be a valid unified social credit code' },
+    isPhone: { zh: '不是有效的电话号码', en: 'must be a phone number' },
+    isStrongPassword: {
+      zh: '密码至少 8 位，且包含字母和数字',
+      en: 'password must be at least 8 characters with letters and digits',
+    },
+    nestedValidation: { zh: '格式不正确', en: 'is malformed' },
+    isDateString: { zh: '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
+    isISO8601: { zh: '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
+    isNumber: { zh: '必须是数字', en: 'must be a number' },
+    rangeOrder: { zh: '下限不能大于上限', en: 'the lower bound must not exceed the upper bound' },
+    requiredWhen: { zh: '在{0}时必填', en: 'is required when {0}' },
+    notAllowedWhen: { zh: '在{0}时不能填写', en: 'must be empty when {0}' },
+    notSameAs: { zh: '不能与 {0} 相同', en: 'must differ from {0}' },
+    notAbove: { zh: '不能大于 {0}', en: 'must not exceed {0}' },
+    organizationType: { zh: '机构类型必须是：{0}', en: 'the organisation must be of type {0}' },
+    notInSubtree: { zh: '不在您的管辖范围内', en: 'is outside your part of the tenant tree' },
+    unknownReference: { zh: '引用的记录不存在或无权访问', en: 'refers to a record that does not exist or that you cannot see' },
+  }),
+);
+
+/** What a module adds to the message catalogue. A code registered twice is a start-up error. */
+export interface MessageContribution {
+  errors?: Record<string, ErrorDefinition>;
+  fieldMessages?: Record<string, Label>;
+  entityLabels?: Record<string, Label>;
+}
+
+export function registerMessages(owner: string, m: MessageContribution): void {
+  for (const [table, entries] of [
+    [ERRORS, m.errors],
+    [FIELD_MESSAGES, m.fieldMessages],
+    [ENTITY_LABELS, m.entityLabels],
+  ] as [Map<string, Label>, Record<string, Label> | undefined][]) {
+    for (const [key, value] of Object.entries(entries ?? {})) {
+      const existing = table.get(key);
+      if (existing && (existing.zh !== value.zh || existing.en !== value.en))
+        throw new Error(`${owner} registers the message ${key}, which is already taken`);
+      table.set(key, value);
+    }
+  }
+}
+
+export function errorDefinition(code: string): ErrorDefinition {
+  const def = ERRORS.get(code);
+  if (!def) throw new Error(`unregistered error code ${code}`);
+  return def;
+}
+
+export function entityLabel(entity: string): Label | undefined {
+  return ENTITY_LABELS.get(entity);
+}
+
+/** The message for one constraint code; unknown codes read as "has the wrong format". */
+export function fieldMessage(code: string): Label {
+  return FIELD_MESSAGES.get(code) ?? FIELD_MESSAGES.get('matches')!;
+}
 
 /** The message for one invalid field, e.g. `不能大于 9`; `args` fill `{0}`, `{1}`. */
 export function fieldErrorMessage(code: string, args: unknown[] = [], lang: Lang = 'zh-CN'): string {
-  const m = VALIDATION_MESSAGES[code] ?? VALIDATION_MESSAGES.matches;
+  const m = fieldMessage(code);
   const params = Object.fromEntries(args.map((a, i) => [String(i), Array.isArray(a) ? a.join(', ') : a]));
   return format(lang === 'en' ? m.en : m.zh, params);
 }

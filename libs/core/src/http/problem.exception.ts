@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ERROR_CODES, type ErrorCode } from './messages.js';
+import { type ErrorCode, errorDefinition } from './messages.js';
 
 /** One invalid field: `field` is the JSON path (`contact.email`, `roles[1]`). */
 export interface FieldError {
@@ -21,7 +21,7 @@ export class ProblemException extends HttpException {
     readonly fieldErrors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
   ) {
-    super(code, ERROR_CODES[code].status);
+    super(code, errorDefinition(code).status);
   }
 
   static notFound(entity: string): ProblemException {

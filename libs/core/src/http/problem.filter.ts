@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError, EntityNotFoundError, OptimisticLockVersionMismatchError } from 'typeorm';
 import { ProblemException } from './problem.exception.js';
-import { ENTITY_LABELS, ERROR_CODES, type ErrorCode, format, type Lang, pickLang, VALIDATION_MESSAGES } from './messages.js';
+import { entityLabel, type ErrorCode, errorDefinition, fieldMessage, format, type Lang, pickLang } from './messages.js';
 
 export interface ProblemBody {
   type: string;
@@ -29,12 +29,15 @@ export function toProblem(
   requestId?: string,
 ): { body: ProblemBody; headers: Record<string, string> } {
   const p = classify(exception);
-  const def = ERROR_CODES[p.code];
+  const def = errorDefinition(p.code);
   const pick = (m: { zh: string; en: string }) => (lang === 'en' ? m.en : m.zh);
   const params = { ...p.params };
-  if (typeof params.entity === 'string' && ENTITY_LABELS[params.entity]) params.entity = pick(ENTITY_LABELS[params.entity]);
+  const label = typeof params.entity === 'string' ? entityLabel(params.entity) : undefined;
+  if (label) params.entity = pick(label);
   if (params.detailMessage) params.detail = pick(params.detailMessage as { zh: string; en: string });
-  const title = pick({ zh: ERROR_CODES[p.code].zh, en: ERROR_CODES[p.code].en });
+  // Parameters that are themselves messages (e.g. a plugin's name) follow the caller's language.
+  for (const [k, v] of Object.entries(params)) if (isLabel(v)) params[k] = pick(v);
+  const title = pick(def);
   const body: ProblemBody = {
     type: `urn:techmarket:problem:${p.code.toLowerCase().replace(/_/g, '-')}`,
     title: p.code === 'CONFLICT' ? pick({ zh: '冲突', en: 'Conflict' }) : format(title, params),
@@ -45,7 +48,7 @@ export function toProblem(
   };
   if (p.fieldErrors.length) {
     body.errors = p.fieldErrors.map((e) => {
-      const m = VALIDATION_MESSAGES[e.code] ?? VALIDATION_MESSAGES.matches;
+      const m = fieldMessage(e.code);
       const args = Object.fromEntries((e.args ?? []).map((a, i) => [String(i), Array.isArray(a) ? a.join(', ') : a]));
       return { field: e.field, code: e.code, message: `${e.field}: ${format(pick(m), args)}` };
     });
@@ -53,6 +56,12 @@ export function toProblem(
   }
   if (requestId) body.requestId = requestId;
   return { body, headers: p.headers };
+}
+
+function isLabel(v: unknown): v is { zh: string; en: string } {
+  return (
+    typeof v === 'object' && v !== null && typeof (v as { zh?: unknown }).zh === 'string' && typeof (v as { en?: unknown }).en === 'string'
+  );
 }
 
 function classify(e: unknown): ProblemException {

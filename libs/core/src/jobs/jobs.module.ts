@@ -5,7 +5,7 @@ import { MailProcessor } from '../mail/mail.processor.js';
 import { MailQueue } from '../mail/mail.queue.js';
 import { MailSender } from '../mail/mail.sender.js';
 import { DomainEvents } from './domain-events.js';
-import { QueueName } from './queues.js';
+import { registeredQueues } from './queues.js';
 
 export interface JobsOptions {
   /** Register the processors (the worker app, or the API when RUN_WORKERS_IN_API=1). */
@@ -14,7 +14,8 @@ export interface JobsOptions {
 
 /**
  * BullMQ on Redis for background work. Producers (queues) are always available; the
- * processors only where `workers` is set, so API and worker scale separately.
+ * processors only where `workers` is set, so API and worker scale separately. Modules'
+ * processors are provided by the modules themselves (their `workers` option).
  */
 @Global()
 @Module({})
@@ -40,7 +41,8 @@ export class JobsModule {
             };
           },
         }),
-        BullModule.registerQueue({ name: QueueName.Mail }, { name: QueueName.PolicyEvents }),
+        // Core's mail queue and every queue a module registered (registerModule runs when its module file loads).
+        BullModule.registerQueue(...registeredQueues().map((name) => ({ name }))),
       ],
       providers: [MailQueue, MailSender, DomainEvents, ...(options.workers ? [MailProcessor] : [])],
       exports: [MailQueue, MailSender, DomainEvents, BullModule],

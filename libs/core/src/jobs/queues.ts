@@ -1,9 +1,11 @@
-/** Every BullMQ queue of the product, and the payload of each job name (typed jobs). */
+/**
+ * BullMQ queues and domain events. Core owns the mail queue; a module declares its own queues
+ * and the domain events it consumes with `registerModule`, and the event types it publishes by
+ * declaration merging on `DomainEventMap`. Framework-free: no Nest, no BullMQ here.
+ */
 export const QueueName = {
   Mail: 'mail',
-  PolicyEvents: 'policy-events',
 } as const;
-export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export interface MailJob {
   to: string;
@@ -13,16 +15,40 @@ export interface MailJob {
 }
 
 /**
- * Domain events the policy engine consumes (领域事件). Producers (contracts, catalog) only
- * name what happened; the engine reads the facts it needs through their public services.
+ * Every domain event (领域事件) type and the facts it carries, added by the producing module:
+ * `declare module '@techmarket/core/module-api' { interface DomainEventMap { 'contract.registered': {...} } }`.
+ * An event carries the facts its consumers need, built by the module that owns them, so no
+ * consumer reads another module's tables.
  */
-export type PolicyEventJob =
-  | { type: 'contract.registered'; contractId: string }
-  | { type: 'payment.received'; contractId: string; paymentId: string }
-  | { type: 'catalog.published'; kind: 'achievement' | 'patent'; entryId: string }
-  | { type: 'year.closed'; tenantId: string; year: number };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the producing modules
+export interface DomainEventMap {}
+export type DomainEventType = keyof DomainEventMap & string;
 
-export interface JobPayloads {
-  'policy.event': PolicyEventJob;
-  'mail.send': MailJob;
+/** An event as it travels: its type, a unique id (the job id; retries never duplicate it) and its facts. */
+export type DomainEvent<T extends DomainEventType = DomainEventType> = {
+  [K in T]: { type: K; eventId: string; publishedAt: string } & DomainEventMap[K];
+}[T];
+
+const QUEUES = new Set<string>([QueueName.Mail]);
+const CONSUMERS = new Map<string, Set<string>>();
+
+export function registerQueues(owner: string, names: string[]): void {
+  for (const n of names) {
+    if (QUEUES.has(n)) throw new Error(`${owner} registers the queue ${n}, which is already taken`);
+    QUEUES.add(n);
+  }
+}
+
+/** A module's queue receives every event of these types (fan-out: each consumer gets its own copy). */
+export function registerEventConsumer(owner: string, c: { queue: string; events: string[] }): void {
+  if (!QUEUES.has(c.queue)) throw new Error(`${owner} consumes events on the unregistered queue ${c.queue}`);
+  for (const e of c.events) CONSUMERS.set(e, new Set([...(CONSUMERS.get(e) ?? []), c.queue]));
+}
+
+export function registeredQueues(): string[] {
+  return [...QUEUES];
+}
+
+export function queuesConsuming(eventType: string): string[] {
+  return [...(CONSUMERS.get(eventType) ?? [])];
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { decodeCursor, type Page, toPage } from '../http/pagination.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { AccessService } from '../iam/access.service.js';
@@ -8,6 +8,7 @@ import { whereInSubtree } from '../tenancy/subtree-filter.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 import type { CreateOrganization, ListOrganizationsQuery, OrganizationView, UpdateOrganization } from './dto/organization.dto.js';
+import type { OrganizationFacts } from './organization-facts.js';
 import { Organization } from './organization.entity.js';
 
 /** 机构名录: organisations registered in the tenant where they are located. */
@@ -18,6 +19,33 @@ export class OrganizationsService {
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(TenancyService) private readonly tenancy: TenancyService,
   ) {}
+
+  /**
+   * The facts of organisations as domain events carry them, in one query, without a caller's
+   * scope (events are built inside the producing module's own checked operation). Missing ids
+   * are simply absent from the answer.
+   */
+  async facts(ids: string[], em: EntityManager = this.orgs.manager): Promise<Map<string, OrganizationFacts>> {
+    if (!ids.length) return new Map();
+    const facts = await this.queryFacts(em, 'o.id = ANY($1)', [[...new Set(ids)]]);
+    return new Map(facts.map((o) => [o.id, o]));
+  }
+
+  /** The facts of every organisation of a type in a tenant's subtree (e.g. the institutions a year close concerns). */
+  async factsInSubtree(tenantId: string, type: Organization['type']): Promise<OrganizationFacts[]> {
+    return this.queryFacts(this.orgs.manager, `o.type = $2 AND t.path <@ (SELECT path FROM tenant WHERE id = $1)`, [tenantId, type]);
+  }
+
+  private async queryFacts(em: EntityManager, where: string, params: unknown[]): Promise<OrganizationFacts[]> {
+    const rows: (Omit<OrganizationFacts, 'tenantPath' | 'inProvince'> & { path: string })[] = await em.query(
+      `SELECT o.id, o.name, o.type, o.is_sme AS "isSme", o.is_specialized AS "isSpecialized", o.is_high_tech AS "isHighTech",
+              o.tenant_id AS "tenantId", t.code AS "tenantCode", t.path::text AS path
+         FROM organization o JOIN tenant t ON t.id = o.tenant_id WHERE ${where} ORDER BY t.path, o.name`,
+      params,
+    );
+    // Every tenant of the tree is in the province the platform serves.
+    return rows.map(({ path, ...o }) => ({ ...o, tenantPath: path.split('.'), inProvince: true }));
+  }
 
   async list(q: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
     const limit = q.limit ?? 50;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { Tenant } from '@techmarket/core/entities';
 
 /** 插件安装: a policy plugin installed by a tenant's own bureau (or county centre). */
 @Entity('plugin_installation')

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/database/entities.js';
+import { Tenant } from '@techmarket/core/entities';
 import { PluginInstallation } from './plugin-installation.entity.js';
 
 /**

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { FEN, Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Tenant } from '@techmarket/core/entities';
 import type { Effects, Reason } from '@techmarket/plugin-api';
 import { PluginInstallation } from './plugin-installation.entity.js';
 import { PluginParameters } from './plugin-parameters.entity.js';
+import { PolicyEventRecord } from './policy-event.entity.js';
 
 /**
  * 政策判定: what one installed plugin decided about one subject for one event, with the
@@ -51,7 +52,16 @@ export class PolicyDecision {
   @Column({ type: 'varchar', length: 32 })
   eventType: string;
 
-  /** The domain event as received, so a re-evaluation rebuilds exactly the same facts. */
+  /** The stored event (with its facts) this decision was made on; null only for decisions older than fact storage. */
+  @Index('IDX_policy_decision_event_id')
+  @Column({ type: 'uuid', nullable: true })
+  eventId: string | null;
+
+  @ManyToOne(() => PolicyEventRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'FK_policy_decision_event' })
+  event?: PolicyEventRecord;
+
+  /** What the event named (type, ids), for lookups by contract or entry. */
   @Column({ type: 'jsonb' })
   eventPayload: Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { FEN, Organization, Tenant } from '@techmarket/core/database/entities.js';
+import { FEN, Organization, Tenant } from '@techmarket/core/entities';
 import { PolicyDecision } from './policy-decision.entity.js';
 
 export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'disbursed'] as const;

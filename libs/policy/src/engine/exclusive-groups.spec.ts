@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { definePolicyPlugin } from '@techmarket/plugin-api';
-import type { Evaluated } from './evaluation.js';
+import type { Evaluated } from './types.js';
 import { applyExclusiveGroups } from './exclusive-groups.js';
 
 const plugin = (id: string, group?: string) =>
@@ -17,7 +17,7 @@ const plugin = (id: string, group?: string) =>
     evaluate: () => [],
   });
 const evaluated = (id: string, group: string | undefined, amountFen: number, path = '220000.220100'): Evaluated => ({
-  installation: { id, plugin_id: id, tenant_id: id, tenant_code: path.split('.').at(-1)!, tier: 'city', path },
+  installation: { id, pluginId: id, tenantId: id, tenantCode: path.split('.').at(-1)!, tier: 'city', path: path.split('.'), versions: [] },
   plugin: plugin(id, group),
   parameters: null,
   decision: { subjectOrgId: 'firm', eligible: amountFen > 0, amountFen, reasons: [], figures: {} },

@@ -1,4 +1,4 @@
-import type { Evaluated } from './evaluation.js';
+import type { Evaluated } from './types.js';
 
 /**
  * 互斥组: among eligible decisions of one event in the same group, the largest amount stands;
@@ -25,7 +25,7 @@ export function applyExclusiveGroups(evaluated: Evaluated[]): void {
           ...m.decision.reasons,
           {
             ok: false,
-            text: `与同组政策“${winner.plugin.name.zh}”（${winner.installation.tenant_code}）互斥，同一合同只享受金额较高的一项`,
+            text: `与同组政策“${winner.plugin.name.zh}”（${winner.installation.tenantCode}）互斥，同一合同只享受金额较高的一项`,
           },
         ],
         figures: { ...m.decision.figures, exclusiveGroup: group, excludedBy: winner.plugin.id },

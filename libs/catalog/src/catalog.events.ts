@@ -1,0 +1,23 @@
+import type { OrganizationFacts } from '@techmarket/core/module-api';
+
+/** `catalog.published`: an achievement or patent entered the shared catalog (发布), with its facts. */
+export interface CatalogEntryPublished {
+  kind: 'achievement' | 'patent';
+  entry: {
+    id: string;
+    title: string;
+    /** 行业领域 code (INDUSTRY_FIELDS). */
+    field: string | null;
+    /** IPC classes of the patent, or of the patents linked to the achievement. */
+    ipcClasses: string[];
+    /** China date of publication. */
+    publishedOn: string;
+    owner: OrganizationFacts;
+  };
+}
+
+declare module '@techmarket/core/module-api' {
+  interface DomainEventMap {
+    'catalog.published': CatalogEntryPublished;
+  }
+}

@@ -1,0 +1,2 @@
+/** `@techmarket/catalog/demo`: the deterministic demo catalog generator (scripts and benchmarks only, never the app). */
+export * from './generate.js';

@@ -1,0 +1,77 @@
+import { type EvaluationContext, type PolicyPlugin, validateParams } from '@techmarket/plugin-api';
+import { applyExclusiveGroups } from './exclusive-groups.js';
+import type { EngineEvent, Evaluated, InstallationWithVersions, ParameterOverride, ParameterVersion } from './types.js';
+
+/**
+ * The policy engine's decision, as a pure function (no database, no clock, no framework):
+ * for each installation the event concerns, the parameter version in force on the event's
+ * date, re-validated against the plugin's current schema, then the plugin's evaluation, then
+ * the exclusive groups. The store and the Nest service around it only load and save.
+ */
+export function decide(
+  e: EngineEvent,
+  installations: InstallationWithVersions[],
+  pluginOf: (id: string) => PolicyPlugin | undefined,
+  override?: ParameterOverride,
+): Evaluated[] {
+  const out: Evaluated[] = [];
+  for (const inst of installations.filter((i) => concerns(e, i))) {
+    const plugin = pluginOf(inst.pluginId);
+    if (!plugin || !plugin.events.includes(e.event.type)) continue;
+    const parameters = paramsInForce(inst.versions, e.event.occurredOn);
+    if (!parameters) {
+      out.push(refused(inst, plugin, null, `${e.event.occurredOn} 没有生效的参数版本`));
+      continue;
+    }
+    const proposed = override?.installationId === inst.id ? override.values : parameters.values;
+    // Stored values were valid for the plugin version that saw them; the running plugin must accept them too.
+    const { values, errors } = validateParams(plugin.params, proposed);
+    if (errors.length) {
+      const detail = errors.map((x) => x.message).join('；');
+      out.push(
+        refused(
+          inst,
+          plugin,
+          parameters,
+          `参数版本 v${parameters.version} 不符合插件 ${plugin.id}@${plugin.version} 的参数定义：${detail}`,
+        ),
+      );
+      continue;
+    }
+    const context: EvaluationContext = { tenantCode: inst.tenantCode, tenantTier: inst.tier, tenantPath: inst.path };
+    for (const decision of plugin.evaluate(e.event, values, context)) out.push({ installation: inst, plugin, parameters, decision });
+  }
+  applyExclusiveGroups(out);
+  return out;
+}
+
+/** The version in force on `date`: the latest valid from on or before it (the higher version wins a tie). */
+export function paramsInForce(versions: ParameterVersion[], date: string): ParameterVersion | null {
+  let best: ParameterVersion | null = null;
+  for (const v of versions) {
+    if (v.validFrom > date) continue;
+    if (!best || v.validFrom > best.validFrom || (v.validFrom === best.validFrom && v.version > best.version)) best = v;
+  }
+  return best;
+}
+
+/** Whether an installation is concerned by the event (see EventScope). */
+export function concerns(e: EngineEvent, inst: InstallationWithVersions): boolean {
+  switch (e.scope.kind) {
+    case 'everywhere':
+      return true;
+    case 'tenant':
+      return inst.tenantId === e.scope.tenantId;
+    case 'parties':
+      return e.scope.paths.some((path) => inst.path.every((code, i) => path[i] === code));
+  }
+}
+
+function refused(inst: InstallationWithVersions, plugin: PolicyPlugin, parameters: ParameterVersion | null, text: string): Evaluated {
+  return {
+    installation: inst,
+    plugin,
+    parameters,
+    decision: { subjectOrgId: null, eligible: false, amountFen: 0, reasons: [{ ok: false, text }], figures: {} },
+  };
+}

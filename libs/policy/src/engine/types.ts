@@ -1,0 +1,56 @@
+import type { Decision, PolicyEvent, PolicyPlugin, Tier } from '@techmarket/plugin-api';
+
+/** One dated parameter version of an installation (参数版本), as stored. */
+export interface ParameterVersion {
+  id: string;
+  version: number;
+  values: Record<string, unknown>;
+  validFrom: string;
+  source: string;
+}
+
+/** An active installation with every parameter version it has (the engine picks the one in force). */
+export interface InstallationWithVersions {
+  id: string;
+  pluginId: string;
+  tenantId: string;
+  tenantCode: string;
+  tier: Tier;
+  /** Codes from the province down to the installing tenant. */
+  path: string[];
+  versions: ParameterVersion[];
+}
+
+/**
+ * Which installations an event concerns: those on the tenant path of one of the parties
+ * (county → city → province), every installation (the shared catalog is province-wide), or
+ * those of one tenant (a year close).
+ */
+export type EventScope = { kind: 'parties'; paths: string[][] } | { kind: 'everywhere' } | { kind: 'tenant'; tenantId: string };
+
+/** A domain event as the engine decides it: the facts plugins see, its key, scope and the tenants of the organisations it names. */
+export interface EngineEvent {
+  eventId: string;
+  event: PolicyEvent;
+  key: string;
+  scope: EventScope;
+  /** organisation id → its tenant id, for the decisions' subject tenant. */
+  orgTenants: Record<string, string>;
+  /** What decisions record as the event they were made on (type and the ids it names). */
+  reference: Record<string, unknown>;
+}
+
+/** One plugin's decision about one subject, with what it was decided from. */
+export interface Evaluated {
+  installation: InstallationWithVersions;
+  plugin: PolicyPlugin;
+  /** The version in force on the event's date; null when none was (the decision says so and is not stored). */
+  parameters: ParameterVersion | null;
+  decision: Decision;
+}
+
+/** Parameters proposed for one installation, in place of those in force (what-if simulation). */
+export interface ParameterOverride {
+  installationId: string;
+  values: Record<string, unknown>;
+}
