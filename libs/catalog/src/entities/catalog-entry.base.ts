@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Organization, Tenant } from '@techmarket/core/entities';
+import { Organization, TenantOwned } from '@techmarket/core/entities';
 import type { EntryStatus } from '../workflow.js';
 
 /**
@@ -8,17 +8,9 @@ import type { EntryStatus } from '../workflow.js';
  * The search document is written only by `SearchIndexer` (segmented Chinese text plus
  * filter lexemes), never through entity saves.
  */
-export abstract class CatalogEntryBase {
+export abstract class CatalogEntryBase extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   status: EntryStatus;

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/entities';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TenantOwned } from '@techmarket/core/entities';
 
 export const IMPORT_KINDS = ['achievement', 'patent', 'demand'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -23,17 +23,9 @@ export interface ImportRowError {
  * run, so a worker on another machine can process it.
  */
 @Entity('catalog_import')
-export class CatalogImport {
+export class CatalogImport extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   /** The organisation rows belong to unless a row names another one. */
   @Column({ type: 'uuid', nullable: true })

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { FEN, Tenant } from '@techmarket/core/entities';
+import { FEN, TenantOwned } from '@techmarket/core/entities';
 import type { LicenceFeeType } from '../catalog.constants.js';
 import { Patent } from './patent.entity.js';
 
@@ -11,7 +11,8 @@ import { Patent } from './patent.entity.js';
 @Index('open_licence_one_declared_uq', ['patentId'], { unique: true, where: `status = 'declared'` })
 @Check('CHK_open_licence_fee', `fee_type IN ('lump_sum', 'royalty', 'annual')`)
 @Check('CHK_open_licence_status', `status IN ('declared', 'withdrawn')`)
-export class OpenLicence {
+export class OpenLicence extends TenantOwned {
+  // tenantId (from TenantOwned): the patent's tenant, copied so the audit log and scoping need no join.
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -22,15 +23,6 @@ export class OpenLicence {
   @ManyToOne(() => Patent, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'patent_id' })
   patent?: Patent;
-
-  /** The patent's tenant, copied so the audit log and scoping need no join. */
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'varchar', length: 16 })
   feeType: LicenceFeeType;

@@ -1,11 +1,11 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { FEN, Tenant } from '@techmarket/core/entities';
+import { FEN, TenantOwned } from '@techmarket/core/entities';
 import { TechContract } from './tech-contract.entity.js';
 
 /** 到账金额: money received on a registered contract, recorded as it arrives. */
 @Entity('contract_payment')
 @Check('CHK_contract_payment_amount', 'amount_fen > 0')
-export class ContractPayment {
+export class ContractPayment extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -16,14 +16,6 @@ export class ContractPayment {
   @ManyToOne(() => TechContract, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'contract_id' })
   contract?: TechContract;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'date' })
   receivedOn: string;

@@ -13,7 +13,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Achievement, Patent } from '@techmarket/catalog/entities';
-import { FEN, Organization, Tenant } from '@techmarket/core/entities';
+import { FEN, Organization, TenantOwned } from '@techmarket/core/entities';
 import type { ContractStatus, ContractType } from '../contract-types.js';
 
 export interface PaymentInstalment {
@@ -29,18 +29,10 @@ export interface PaymentInstalment {
 @Index('tech_contract_registration_uq', ['registrationNumber'], { unique: true, where: 'registration_number IS NOT NULL' })
 @Check('CHK_tech_contract_amounts', 'tech_transaction_fen >= 0 AND tech_transaction_fen <= amount_fen')
 @Check('CHK_tech_contract_parties', 'seller_org_id <> buyer_org_id')
-export class TechContract {
+export class TechContract extends TenantOwned {
+  // tenantId (from TenantOwned): the registration tenant: where the seller is located.
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  /** The registration tenant: where the seller is located. */
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;

@@ -1,21 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Organization } from '../organizations/organization.entity.js';
-import { Tenant } from '../tenancy/tenant.entity.js';
+import { TenantOwned } from '../tenancy/tenant-owned.js';
 import type { Role } from './roles.js';
 
 /** 用户账号: belongs to one tenant and optionally one organisation, holds one or more roles. */
 @Entity('user_account')
-export class UserAccount {
+export class UserAccount extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })

@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Tenant } from '../tenancy/tenant.entity.js';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TenantOwned } from '../tenancy/tenant-owned.js';
 
 /** 高校院所 / 企业 / 金融投资机构 / 服务机构. */
 export const ORGANIZATION_TYPES = ['university_institute', 'enterprise', 'bank_investor', 'service_institution'] as const;
@@ -9,17 +9,9 @@ export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 @Entity('organization')
 @Check('CHK_organization_type', `"type" IN ('university_institute', 'enterprise', 'bank_investor', 'service_institution')`)
 @Index(['tenantId', 'name'])
-export class Organization {
+export class Organization extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'varchar', length: 128 })
   name: string;

@@ -1,20 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/entities';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantOwned } from '@techmarket/core/entities';
 
 /** 插件安装: a policy plugin installed by a tenant's own bureau (or county centre). */
 @Entity('plugin_installation')
 @Index('plugin_installation_active_uq', ['tenantId', 'pluginId'], { unique: true, where: `status = 'active'` })
-export class PluginInstallation {
+export class PluginInstallation extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'varchar', length: 64 })
   pluginId: string;

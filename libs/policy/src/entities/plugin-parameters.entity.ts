@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '@techmarket/core/entities';
+import { TenantOwned } from '@techmarket/core/entities';
 import { PluginInstallation } from './plugin-installation.entity.js';
 
 /**
@@ -8,7 +8,7 @@ import { PluginInstallation } from './plugin-installation.entity.js';
  */
 @Entity('plugin_parameters')
 @Index('plugin_parameters_version_uq', ['installationId', 'version'], { unique: true })
-export class PluginParameters {
+export class PluginParameters extends TenantOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -19,14 +19,6 @@ export class PluginParameters {
   @ManyToOne(() => PluginInstallation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'installation_id' })
   installation?: PluginInstallation;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'integer' })
   version: number;

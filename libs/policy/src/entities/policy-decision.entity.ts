@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { FEN, Tenant } from '@techmarket/core/entities';
+import { FEN, TenantOwned } from '@techmarket/core/entities';
 import type { Effects, Reason } from '@techmarket/plugin-api';
 import { PluginInstallation } from './plugin-installation.entity.js';
 import { PluginParameters } from './plugin-parameters.entity.js';
@@ -12,7 +12,8 @@ import { PolicyEventRecord } from './policy-event.entity.js';
  */
 @Entity('policy_decision')
 @Index('policy_decision_lookup', ['eventKey', 'installationId', 'subjectOrgId'])
-export class PolicyDecision {
+export class PolicyDecision extends TenantOwned {
+  // tenantId (from TenantOwned): the installing tenant (whose budget pays).
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -23,15 +24,6 @@ export class PolicyDecision {
   @ManyToOne(() => PluginInstallation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'installation_id' })
   installation?: PluginInstallation;
-
-  /** The installing tenant (whose budget pays). */
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'varchar', length: 64 })
   pluginId: string;

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { FEN, Organization, Tenant } from '@techmarket/core/entities';
+import { FEN, Organization, TenantOwned } from '@techmarket/core/entities';
 import { PolicyDecision } from './policy-decision.entity.js';
 
 export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'disbursed'] as const;
@@ -24,7 +24,8 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 /** 补贴申请 filed on an eligible decision by the firm or a county centre on its behalf. */
 @Entity('subsidy_application')
 @Index('subsidy_application_decision_uq', ['decisionId'], { unique: true, where: `status <> 'rejected'` })
-export class SubsidyApplication {
+export class SubsidyApplication extends TenantOwned {
+  // tenantId (from TenantOwned): the installing tenant, whose reviewers decide and whose budget pays.
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -35,15 +36,6 @@ export class SubsidyApplication {
   @ManyToOne(() => PolicyDecision, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'decision_id' })
   decision?: PolicyDecision;
-
-  /** The installing tenant, whose reviewers decide and whose budget pays. */
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Index()
   @Column({ type: 'uuid' })

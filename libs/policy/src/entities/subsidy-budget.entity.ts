@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { FEN, Tenant } from '@techmarket/core/entities';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { FEN, TenantOwned } from '@techmarket/core/entities';
 import { PluginInstallation } from './plugin-installation.entity.js';
 
 /**
@@ -8,7 +8,7 @@ import { PluginInstallation } from './plugin-installation.entity.js';
  */
 @Entity('subsidy_budget')
 @Check('CHK_subsidy_budget_within', 'approved_fen >= 0 AND approved_fen <= budget_fen')
-export class SubsidyBudget {
+export class SubsidyBudget extends TenantOwned {
   @PrimaryColumn({ type: 'uuid' })
   installationId: string;
 
@@ -18,14 +18,6 @@ export class SubsidyBudget {
 
   @PrimaryColumn({ type: 'smallint' })
   year: number;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id' })
-  tenant?: Tenant;
 
   @Column({ type: 'bigint', transformer: FEN })
   budgetFen: number;
