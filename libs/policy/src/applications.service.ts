@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { yuan } from '@techmarket/plugin-api';
-import { AccessService, MailQueue, PageQuery, ProblemException, newestFirst } from '@techmarket/core';
+import { AccessService, MailQueue, newestFirst, OrganizationsService, PageQuery, ProblemException, UsersService } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, PolicyDecision, SubsidyApplication } from './entities/index.js';
 import { PluginRegistry } from './plugin-registry.js';
@@ -18,6 +18,8 @@ export class ApplicationsService {
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(MailQueue) private readonly mail: MailQueue,
     @Inject(PluginRegistry) private readonly registry: PluginRegistry,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
+    @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
   async list(q: PageQuery) {
@@ -150,25 +152,22 @@ export class ApplicationsService {
 
   /** Mails the filer and the applicant organisation's members about the application's status. */
   private async notify(id: string) {
-    const [row] = await this.ds.query(
-      `SELECT a.status, a.amount_fen, a.review_reason, a.disbursement_ref, d.plugin_id, o.name AS org,
-              ARRAY(SELECT DISTINCT u.email FROM user_account u
-                     WHERE u.email IS NOT NULL AND u.is_active AND (u.id = a.filed_by OR u.organization_id = a.applicant_org_id)) AS emails
-         FROM subsidy_application a JOIN policy_decision d ON d.id = a.decision_id JOIN organization o ON o.id = a.applicant_org_id
-        WHERE a.id = $1`,
-      [id],
-    );
-    const plugin = this.registry.get(row.plugin_id)?.name.zh ?? row.plugin_id;
-    const status = APPLICATION_STATUS_LABELS[row.status as SubsidyApplication['status']];
+    const a = await this.ds.getRepository(SubsidyApplication).findOneByOrFail({ id });
+    const [decision, orgs, emails] = await Promise.all([
+      this.ds.getRepository(PolicyDecision).findOneByOrFail({ id: a.decisionId }),
+      this.organizations.facts([a.applicantOrgId]),
+      this.users.recipients({ organizationId: a.applicantOrgId, userIds: a.filedBy ? [a.filedBy] : [] }),
+    ]);
+    const plugin = this.registry.get(decision.pluginId)?.name.zh ?? decision.pluginId;
+    const status = APPLICATION_STATUS_LABELS[a.status];
     const lines = [
-      `${row.org}：`,
-      `您的“${plugin}”补贴申请（金额 ${yuan(Number(row.amount_fen))}）状态已更新为：${status}。`,
-      ...(row.review_reason ? [`原因：${row.review_reason}`] : []),
-      ...(row.disbursement_ref ? [`拨付凭证号：${row.disbursement_ref}`] : []),
+      `${orgs.get(a.applicantOrgId)?.name ?? ''}：`,
+      `您的“${plugin}”补贴申请（金额 ${yuan(a.amountFen)}）状态已更新为：${status}。`,
+      ...(a.reviewReason ? [`原因：${a.reviewReason}`] : []),
+      ...(a.disbursementRef ? [`拨付凭证号：${a.disbursementRef}`] : []),
       `申请编号：${id}`,
     ];
-    for (const to of row.emails as string[])
-      await this.mail.enqueue({ to, subject: `补贴申请${status}：${plugin}`, text: lines.join('\n') });
+    for (const to of emails) await this.mail.enqueue({ to, subject: `补贴申请${status}：${plugin}`, text: lines.join('\n') });
   }
 
   private async findReadable(id: string) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MailQueue } from '@techmarket/core';
+import { MailQueue, UsersService } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
 import { decide } from './engine/decide.js';
 import { eventTenantIds, type PolicyDomainEvent, toEngineEvent } from './engine/engine-event.js';
@@ -23,6 +23,7 @@ export class PolicyEngine {
     @Inject(PluginRegistry) private readonly registry: PluginRegistry,
     @Inject(PolicyStore) private readonly store: PolicyStore,
     @Inject(MailQueue) private readonly mail: MailQueue,
+    @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
   async handle(d: PolicyDomainEvent): Promise<number> {
@@ -43,7 +44,7 @@ export class PolicyEngine {
     for (const e of evaluated) {
       const notify = e.decision.eligible ? e.decision.effects?.notifyTenantStaff : undefined;
       if (!notify) continue;
-      const staff = await this.store.staffEmails(e.installation.tenantId);
+      const staff = await this.users.recipients({ staffOfTenant: e.installation.tenantId });
       for (const to of staff) await this.mail.enqueue({ to, subject: `【${e.plugin.name.zh}】${notify.subject}`, text: notify.text });
       this.logger.log(`${e.plugin.id}@${e.installation.tenantCode}: notified ${staff.length} staff`);
     }

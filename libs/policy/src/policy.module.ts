@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@techmarket/catalog';
 import { ContractsModule } from '@techmarket/contracts';
-import { IamModule, OrganizationsModule, TenancyModule } from '@techmarket/core';
+import { AccountsModule, IamModule, OrganizationsModule, TenancyModule } from '@techmarket/core';
 import './policy.registration.js';
 import { ApplicationsService } from './applications.service.js';
 import { DecisionsService } from './decisions.service.js';
@@ -17,7 +17,15 @@ import { YearCloseService } from './year-close.service.js';
 
 /** 政策插件引擎, decisions, subsidy applications and budgets. */
 @Module({
-  imports: [TypeOrmModule.forFeature(policyEntities), IamModule, TenancyModule, OrganizationsModule, CatalogModule, ContractsModule],
+  imports: [
+    TypeOrmModule.forFeature(policyEntities),
+    IamModule,
+    TenancyModule,
+    OrganizationsModule,
+    AccountsModule,
+    CatalogModule,
+    ContractsModule,
+  ],
   controllers: [PolicyController, ApplicationsController],
   providers: [PluginRegistry, PolicyStore, InstallationsService, PolicyEngine, DecisionsService, ApplicationsService, YearCloseService],
   exports: [PluginRegistry, PolicyEngine],

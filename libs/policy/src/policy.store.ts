@@ -102,14 +102,4 @@ export class PolicyStore {
       ),
     );
   }
-
-  /** E-mail addresses of a tenant's staff (for effects that notify them). */
-  async staffEmails(tenantId: string): Promise<string[]> {
-    const rows: { email: string }[] = await this.ds.query(
-      `SELECT email FROM user_account WHERE tenant_id = $1 AND is_active AND email IS NOT NULL
-          AND roles && ARRAY['center_staff', 'bureau_admin', 'platform_admin']::text[]`,
-      [tenantId],
-    );
-    return rows.map((r) => r.email);
-  }
 }

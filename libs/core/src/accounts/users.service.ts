@@ -28,6 +28,26 @@ export class UsersService {
     @Inject(MailQueue) private readonly mail: MailQueue,
   ) {}
 
+  /**
+   * Where to mail a notice (active accounts with an address, no caller's scope: the caller is a
+   * module acting on its own checked operation): the staff of a tenant, or the members of an
+   * organisation together with given accounts (e.g. whoever filed on its behalf).
+   */
+  async recipients(q: { staffOfTenant: string } | { organizationId: string; userIds?: string[] }): Promise<string[]> {
+    const rows: { email: string }[] =
+      'staffOfTenant' in q
+        ? await this.users.query(
+            `SELECT DISTINCT email FROM user_account WHERE tenant_id = $1 AND is_active AND email IS NOT NULL
+                AND roles && ARRAY['center_staff', 'bureau_admin', 'platform_admin']::text[]`,
+            [q.staffOfTenant],
+          )
+        : await this.users.query(
+            `SELECT DISTINCT email FROM user_account WHERE is_active AND email IS NOT NULL AND (organization_id = $1 OR id = ANY($2::uuid[]))`,
+            [q.organizationId, q.userIds ?? []],
+          );
+    return rows.map((r) => r.email);
+  }
+
   async list(q: ListUsersQuery): Promise<Page<UserView>> {
     const limit = q.limit ?? 50;
     const qb = this.users.createQueryBuilder('u').innerJoinAndSelect('u.tenant', 't');

@@ -17,7 +17,7 @@ export type Action = keyof ActionRegistry & string;
 
 /**
  * The subjects (record types) permission rules are about. Core owns these four; each module
- * declares its own (`interface SubjectRegistry { TechContract: true }`) and registers their labels.
+ * declares its own (`interface SubjectRegistry { MyRecord: true }`) and registers their labels.
  */
 export interface SubjectRegistry {
   Tenant: true;
