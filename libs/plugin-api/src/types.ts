@@ -163,6 +163,14 @@ export interface PolicyPlugin<S extends ParamSchema = ParamSchema> {
   events: PolicyEventType[];
   /** Plugins in the same group cannot both pay for the same contract. */
   exclusiveGroup?: string;
+  /**
+   * Whom the installing tenant's decisions may concern (辖区). `subtree` (the default): only
+   * subjects whose organisation lies in the installing tenant's subtree — a city's subsidy never
+   * pays a firm of another city, whatever the plugin's own checks say; the engine enforces it.
+   * `anywhere`: the plugin looks wider on purpose (e.g. routing entries published anywhere to a
+   * county) and checks locality itself where it pays.
+   */
+  territory?: 'subtree' | 'anywhere';
   /** One decision per subject (usually one; year.closed gives one per institution). */
   evaluate(event: PolicyEvent, params: ParamValues<S>, context: EvaluationContext): Decision[];
 }

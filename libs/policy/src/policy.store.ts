@@ -90,7 +90,7 @@ export class PolicyStore {
           eventDate: e.event.occurredOn,
           eventPayload: e.reference,
           subjectOrgId: x.decision.subjectOrgId,
-          subjectTenantId: x.decision.subjectOrgId ? (e.orgTenants[x.decision.subjectOrgId] ?? null) : null,
+          subjectTenantId: x.decision.subjectOrgId ? (e.orgs[x.decision.subjectOrgId]?.tenantId ?? null) : null,
           eligible: x.decision.eligible,
           amountFen: x.decision.amountFen,
           reasons: x.decision.reasons,

@@ -35,6 +35,9 @@ export default definePolicyPlugin({
   },
   events: ['catalog.published', 'contract.registered'],
   exclusiveGroup: 'local-patent-conversion',
+  // Routes entries published anywhere in the province to this county; its local subsidy checks
+  // itself that the buyer is in the county.
+  territory: 'anywhere',
   evaluate(event, params, ctx) {
     const isAgri = (field: string | null, ipc: string[]) =>
       (field !== null && AGRI_FIELDS.includes(field)) || ipc.some((c) => params.agriIpcPrefixes.some((p) => c.toUpperCase().startsWith(p)));

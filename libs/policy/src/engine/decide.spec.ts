@@ -71,7 +71,9 @@ function contractEvent(occurredOn = '2026-03-20'): EngineEvent {
         ['220000', '220100', '220122'],
       ],
     },
-    orgTenants: { 'org-sme': 't-220122' },
+    orgs: {
+      'org-sme': { name: '长春禹衡光学有限公司', tenantId: 't-220122', tenantCode: '220122', tenantPath: ['220000', '220100', '220122'] },
+    },
     reference: { type: 'contract.registered', contractId: 'c1' },
   };
 }
@@ -174,5 +176,34 @@ describe('decide', () => {
     const out = decide(contractEvent(), [a, b], pluginOf, { installationId: 'a2', values: { ratePercent: 4, capFen: 1_000_000_00 } });
     expect(out.map((x) => x.decision.amountFen)).toEqual([10_000_00, 40_000_00]);
     expect(b.versions[0].values).toEqual({ ratePercent: 1, capFen: 1_000_000_00 }); // the baseline is never mutated
+  });
+
+  it('pays no one outside the installing tenant’s subtree (辖区), unless the plugin declares it looks wider', () => {
+    // 吉林大学 (Changchun) sells to an SME in 昌邑区 (Jilin City): Changchun's policy is concerned through the seller.
+    const e: EngineEvent = {
+      ...contractEvent(),
+      scope: {
+        kind: 'parties',
+        paths: [
+          ['220000', '220100', '220104'],
+          ['220000', '220200', '220202'],
+        ],
+      },
+      orgs: {
+        'org-sme': { name: '吉林市某中小企业', tenantId: 't-220202', tenantCode: '220202', tenantPath: ['220000', '220200', '220202'] },
+      },
+    };
+    const changchun = installation('cc', 'a', ['220000', '220100'], [version(1, '2026-01-01', { ratePercent: 3, capFen: 1_000_000_00 })]);
+    const province = installation('jl', 'a', ['220000'], [version(1, '2026-01-01', { ratePercent: 1, capFen: 1_000_000_00 })]);
+    const [cc, jl] = decide(e, [changchun, province], pluginOf);
+    expect(cc.decision).toMatchObject({
+      eligible: false,
+      amountFen: 0,
+      figures: { subjectTenantCode: '220202', installationTenantCode: '220100' },
+    });
+    expect(cc.decision.reasons.at(-1)!.text).toBe('“吉林市某中小企业”所在地（220202）不在本级政策（220100）的辖区内，本级政策不予支付');
+    expect(jl.decision).toMatchObject({ eligible: true, amountFen: 10_000_00 });
+    const wide = new Map(plugins).set('a', { ...payer('a'), territory: 'anywhere' } as PolicyPlugin);
+    expect(decide(e, [changchun], (id) => wide.get(id))[0].decision).toMatchObject({ eligible: true, amountFen: 30_000_00 });
   });
 });

@@ -1,4 +1,4 @@
-import { type EvaluationContext, type PolicyPlugin, validateParams } from '@techmarket/plugin-api';
+import { type Decision, type EvaluationContext, type PolicyPlugin, validateParams } from '@techmarket/plugin-api';
 import { applyExclusiveGroups } from './exclusive-groups.js';
 import type { EngineEvent, Evaluated, InstallationWithVersions, ParameterOverride, ParameterVersion } from './types.js';
 
@@ -39,7 +39,8 @@ export function decide(
       continue;
     }
     const context: EvaluationContext = { tenantCode: inst.tenantCode, tenantTier: inst.tier, tenantPath: inst.path };
-    for (const decision of plugin.evaluate(e.event, values, context)) out.push({ installation: inst, plugin, parameters, decision });
+    for (const decision of plugin.evaluate(e.event, values, context))
+      out.push({ installation: inst, plugin, parameters, decision: withinTerritory(e, inst, plugin, decision) });
   }
   applyExclusiveGroups(out);
   return out;
@@ -53,6 +54,32 @@ export function paramsInForce(versions: ParameterVersion[], date: string): Param
     if (!best || v.validFrom > best.validFrom || (v.validFrom === best.validFrom && v.version > best.version)) best = v;
   }
   return best;
+}
+
+/**
+ * 辖区: a tenant's policy decides only about organisations in its own subtree, unless the plugin
+ * declares it looks wider. A decision about an outsider is kept (so the record says why) but
+ * cannot pay or take effect.
+ */
+export function withinTerritory(e: EngineEvent, inst: InstallationWithVersions, plugin: PolicyPlugin, d: Decision): Decision {
+  if (plugin.territory === 'anywhere' || !d.subjectOrgId || !d.eligible) return d;
+  const where = e.orgs[d.subjectOrgId];
+  if (where && inst.path.every((code, i) => where.tenantPath[i] === code)) return d;
+  const place = where ? `${where.tenantCode}` : '未知';
+  return {
+    ...d,
+    eligible: false,
+    amountFen: 0,
+    effects: undefined,
+    reasons: [
+      ...d.reasons,
+      {
+        ok: false,
+        text: `“${where?.name ?? d.subjectOrgId}”所在地（${place}）不在本级政策（${inst.tenantCode}）的辖区内，本级政策不予支付`,
+      },
+    ],
+    figures: { ...d.figures, subjectTenantCode: place, installationTenantCode: inst.tenantCode },
+  };
 }
 
 /** Whether an installation is concerned by the event (see EventScope). */

@@ -56,7 +56,7 @@ describe('toEngineEvent: from the producer’s facts to what plugins see', () =>
           ['220000', '220100', '220122'],
         ],
       },
-      orgTenants: { jlu: 't-220104', sme: 't-220122' },
+      orgs: { jlu: { tenantId: 't-220104' }, sme: { tenantId: 't-220122', tenantPath: ['220000', '220100', '220122'] } },
       reference: { type: 'contract.registered', eventId: 'e1', contractId: 'amendment' },
     });
     // Plugins see no internal ids of the tenant tree, but the equity facts the contract declared.

@@ -29,7 +29,7 @@ export function toEngineEvent(d: PolicyDomainEvent): EngineEvent {
         key: c.rootId,
         // Policies of every tier above either party: the seller's and the buyer's local markets.
         scope: { kind: 'parties', paths: [c.seller.tenantPath, c.buyer.tenantPath] },
-        orgTenants: tenantsOf([c.seller, c.buyer]),
+        orgs: placesOf([c.seller, c.buyer]),
         reference:
           d.type === 'payment.received'
             ? { type: d.type, eventId: d.eventId, contractId: c.id, paymentId: (d as PaymentReceived).payment.id }
@@ -49,7 +49,7 @@ export function toEngineEvent(d: PolicyDomainEvent): EngineEvent {
         key: entry.id,
         // The shared catalog is province-wide: routing policies anywhere may pick the entry up.
         scope: { kind: 'everywhere' },
-        orgTenants: tenantsOf([entry.owner]),
+        orgs: placesOf([entry.owner]),
         reference: { type: d.type, eventId: d.eventId, kind, entryId: entry.id },
       };
     }
@@ -65,7 +65,7 @@ export function toEngineEvent(d: PolicyDomainEvent): EngineEvent {
         },
         key: `${y.tenantCode}:${y.year}`,
         scope: { kind: 'tenant', tenantId: y.tenantId },
-        orgTenants: tenantsOf(y.institutions.map((i) => i.institution)),
+        orgs: placesOf(y.institutions.map((i) => i.institution)),
         reference: { type: d.type, eventId: d.eventId, tenantId: y.tenantId, year: y.year },
       };
     }
@@ -121,6 +121,8 @@ function orgFacts(o: OrganizationFacts): OrgFacts {
   };
 }
 
-function tenantsOf(orgs: OrganizationFacts[]): Record<string, string> {
-  return Object.fromEntries(orgs.map((o) => [o.id, o.tenantId]));
+function placesOf(orgs: OrganizationFacts[]): EngineEvent['orgs'] {
+  return Object.fromEntries(
+    orgs.map((o) => [o.id, { name: o.name, tenantId: o.tenantId, tenantCode: o.tenantCode, tenantPath: o.tenantPath }]),
+  );
 }

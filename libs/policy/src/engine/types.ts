@@ -34,8 +34,8 @@ export interface EngineEvent {
   event: PolicyEvent;
   key: string;
   scope: EventScope;
-  /** organisation id → its tenant id, for the decisions' subject tenant. */
-  orgTenants: Record<string, string>;
+  /** The organisations the event names: where each is (for the subject's tenant and the territorial rule). */
+  orgs: Record<string, { name: string; tenantId: string; tenantCode: string; tenantPath: string[] }>;
   /** What decisions record as the event they were made on (type and the ids it names). */
   reference: Record<string, unknown>;
 }
