@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. scripts/node-env.sh
 LOCAL="$ROOT/.local"
 say() { echo "[services] $*" >&2; }
 

@@ -3,6 +3,7 @@
 # demo accounts and the demo catalog, then the API with the background workers in-process, on http://127.0.0.1:3000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh # Node from .node-version: the machine's if it is that, else .local/'s
 [ -d node_modules ] || { echo "[start] installing dependencies (npm ci)"; npm ci; }
 eval "$(bash scripts/services.sh)"
 export DATABASE_URL REDIS_URL

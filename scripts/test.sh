@@ -3,6 +3,7 @@
 # Finds or starts the services the same way `npm start` does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh # Node from .node-version, for jest and the API/worker processes it spawns
 [ -d node_modules ] || npm ci
 eval "$(TECHMARKET_DB=postgres bash scripts/services.sh)"
 export DATABASE_URL REDIS_URL
