@@ -149,6 +149,13 @@ export interface EvaluationContext {
   tenantPath: string[];
 }
 
+/**
+ * 适用日期: which date of a contract picks the parameters in force — the day it was signed,
+ * registered, or (for turnover-based rules) the day the money arrived. Part of the rule: a
+ * contract signed in 2025 and registered in 2026 may fall under either year's policy.
+ */
+export type GoverningDate = 'signed' | 'registered' | 'received';
+
 export interface PolicyPlugin<S extends ParamSchema = ParamSchema> {
   id: string;
   version: string;
@@ -161,6 +168,8 @@ export interface PolicyPlugin<S extends ParamSchema = ParamSchema> {
   legalBasis: LegalBasis[];
   params: S;
   events: PolicyEventType[];
+  /** Required when the plugin reacts to contract events (the loader refuses it otherwise); other events use their own date. */
+  governingDate?: GoverningDate;
   /** Plugins in the same group cannot both pay for the same contract. */
   exclusiveGroup?: string;
   /**

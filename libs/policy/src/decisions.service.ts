@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@techmarket/catalog';
 import { AccessService, chinaYear, newestFirst, ProblemException } from '@techmarket/core';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { decide } from './engine/decide.js';
 import { toEngineEvent } from './engine/engine-event.js';
 import type { ListDecisionsQuery } from './dto/policy.dto.js';
-import { PolicyDecision } from './entities/index.js';
+import { PluginParameters, PolicyDecision } from './entities/index.js';
 import { InstallationsService } from './installations.service.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { PolicyStore } from './policy.store.js';
@@ -32,11 +32,11 @@ export class DecisionsService {
       });
     if (q.installationId) qb.andWhere('d.installation_id = :inst', { inst: q.installationId });
     const page = await newestFirst(qb, q);
-    return { ...page, items: page.items.map((d) => this.view(d)) };
+    return { ...page, items: await this.views(page.items) };
   }
 
   async get(id: string) {
-    return this.view(await this.findReadable(id));
+    return (await this.views([await this.findReadable(id)]))[0];
   }
 
   async findReadable(id: string): Promise<PolicyDecision> {
@@ -63,9 +63,9 @@ export class DecisionsService {
     if (!after || !after.parameters) throw new ProblemException('DECISION_NOT_REEVALUABLE');
     const saved = apply ? (await this.ds.transaction((em) => this.store.saveDecisions(em, e, [after])))[0] : null;
     return {
-      before: this.view(before),
+      before: (await this.views([before]))[0],
       after: saved
-        ? this.view(saved)
+        ? (await this.views([saved]))[0]
         : {
             eligible: after.decision.eligible,
             amountFen: after.decision.amountFen,
@@ -152,8 +152,17 @@ export class DecisionsService {
     return rows.filter((r) => published.has(r.entryId));
   }
 
-  view(d: PolicyDecision) {
-    const plugin = this.registry.get(d.pluginId);
-    return { ...d, pluginName: plugin?.name ?? null };
+  /** Decisions as shown: with the plugin's name and the parameter version they used — its period and the document it cites. */
+  async views(decisions: PolicyDecision[]) {
+    const ids = [...new Set(decisions.map((d) => d.parametersId))];
+    const versions = ids.length ? await this.ds.getRepository(PluginParameters).findBy({ id: In(ids) }) : [];
+    return decisions.map((d) => {
+      const p = versions.find((v) => v.id === d.parametersId);
+      return {
+        ...d,
+        pluginName: this.registry.get(d.pluginId)?.name ?? null,
+        parameters: p ? { version: p.version, validFrom: p.validFrom, validTo: p.validTo, source: p.source } : null,
+      };
+    });
   }
 }

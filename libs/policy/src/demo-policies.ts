@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Tenant } from '@techmarket/core/entities';
 import type { DataSource } from 'typeorm';
 import { PluginInstallation } from './entities/index.js';
+import type { SourceCitation } from './entities/plugin-parameters.entity.js';
 import { installPlugin } from './installations.service.js';
 import './policy.registration.js';
 import { loadPolicyPlugins } from './plugin-loader.js';
@@ -11,7 +12,8 @@ interface DemoPolicy {
   pluginId: string;
   params: Record<string, unknown>;
   validFrom: string;
-  source: string;
+  validTo?: string;
+  source: SourceCitation;
   budgetFen?: number;
 }
 
@@ -35,7 +37,7 @@ export async function installDemoPolicies(ds: DataSource, file: string): Promise
         em,
         plugin,
         { tenantId: tenant.id, tenantCode: tenant.code, tier: tenant.tier },
-        { params: p.params, validFrom: p.validFrom, source: p.source, annualBudgetFen: p.budgetFen, actorId: null },
+        { params: p.params, validFrom: p.validFrom, validTo: p.validTo, source: p.source, annualBudgetFen: p.budgetFen, actorId: null },
       );
       done.push(`${p.tenantCode}:${plugin.id}`);
     }

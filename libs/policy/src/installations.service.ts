@@ -5,6 +5,7 @@ import { AccessService, ProblemException, TenancyService } from '@techmarket/cor
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConfigurePlugin, InstallPlugin, SetBudget } from './dto/policy.dto.js';
 import { PluginInstallation, PluginParameters, SubsidyBudget } from './entities/index.js';
+import type { SourceCitation } from './entities/plugin-parameters.entity.js';
 import { PluginRegistry } from './plugin-registry.js';
 
 /**
@@ -79,6 +80,7 @@ export class InstallationsService {
           version: last + 1,
           values,
           validFrom: dto.validFrom,
+          validTo: checkValidity(dto.validFrom, dto.validTo),
           source: dto.source,
           createdBy: this.access.principal().userId,
         }),
@@ -132,6 +134,12 @@ const TIER_LABELS: Record<string, { zh: string; en: string }> = {
   county: { zh: '县（市、区）', en: 'a county' },
 };
 
+/** A version's last day, which cannot come before its first (400 naming `validTo`). */
+function checkValidity(validFrom: string, validTo?: string): string | null {
+  if (validTo && validTo < validFrom) throw ProblemException.invalidField('validTo', 'rangeOrder');
+  return validTo ?? null;
+}
+
 /** A plugin's parameters checked against its schema; a 400 naming each bad parameter otherwise. */
 export function checkParams(plugin: PolicyPlugin, params: Record<string, unknown>) {
   const { values, errors } = validateParams(plugin.params, params);
@@ -155,7 +163,14 @@ export async function installPlugin(
   em: EntityManager,
   plugin: PolicyPlugin,
   tenant: { tenantId: string; tenantCode: string; tier: string },
-  dto: { params?: Record<string, unknown>; validFrom: string; source: string; annualBudgetFen?: number; actorId: string | null },
+  dto: {
+    params?: Record<string, unknown>;
+    validFrom: string;
+    validTo?: string;
+    source: SourceCitation;
+    annualBudgetFen?: number;
+    actorId: string | null;
+  },
 ): Promise<string> {
   if (!plugin.tiers.includes(tenant.tier as never) || (plugin.tenants && !plugin.tenants.includes(tenant.tenantCode))) {
     const allowed = plugin.tenants
@@ -184,6 +199,7 @@ export async function installPlugin(
         version: 1,
         values,
         validFrom: dto.validFrom,
+        validTo: checkValidity(dto.validFrom, dto.validTo),
         source: dto.source,
         createdBy: dto.actorId,
       }),

@@ -30,6 +30,9 @@ export async function loadPolicyPlugins(dir = defaultPluginsDir()): Promise<Poli
     const plugin = ((await import(pathToFileURL(main).href)) as { default: PolicyPlugin }).default;
     if (!plugin?.id || typeof plugin.evaluate !== 'function') throw new Error(`${main} does not export a policy plugin`);
     if (plugins.some((p) => p.id === plugin.id)) throw new Error(`two plugins share the id ${plugin.id}`);
+    const contractEvents = plugin.events.some((e) => e === 'contract.registered' || e === 'payment.received');
+    if (contractEvents && !plugin.governingDate)
+      throw new Error(`plugin ${plugin.id} reacts to contract events but declares no governingDate (signed | registered | received)`);
     plugins.push(plugin);
   }
   return plugins;

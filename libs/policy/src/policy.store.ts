@@ -20,7 +20,8 @@ export class PolicyStore {
     const rows: (Omit<InstallationWithVersions, 'path'> & { path: string })[] = await em.query(
       `SELECT i.id, i.plugin_id AS "pluginId", i.tenant_id AS "tenantId", t.code AS "tenantCode", t.tier, t.path::text AS path,
               COALESCE((SELECT json_agg(json_build_object('id', p.id, 'version', p.version, 'values', p.values,
-                                                          'validFrom', p.valid_from::text, 'source', p.source) ORDER BY p.version)
+                                                          'validFrom', p.valid_from::text, 'validTo', p.valid_to::text,
+                                                          'source', p.source) ORDER BY p.version)
                           FROM plugin_parameters p WHERE p.installation_id = i.id), '[]'::json) AS versions
          FROM plugin_installation i JOIN tenant t ON t.id = i.tenant_id
         WHERE i.status = 'active' AND ($1::uuid IS NULL OR i.tenant_id = $1) AND ($2::uuid IS NULL OR i.id = $2)`,
@@ -88,6 +89,8 @@ export class PolicyStore {
           eventId: e.eventId,
           eventKey: e.key,
           eventDate: e.event.occurredOn,
+          governingDate: x.governing.date,
+          governingBasis: x.governing.basis,
           eventPayload: e.reference,
           subjectOrgId: x.decision.subjectOrgId,
           subjectTenantId: x.decision.subjectOrgId ? (e.orgs[x.decision.subjectOrgId]?.tenantId ?? null) : null,

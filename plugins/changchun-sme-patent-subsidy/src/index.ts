@@ -25,6 +25,8 @@ export default definePolicyPlugin({
     contractTypes: { type: 'list', label: '适用的合同类型', default: ['transfer', 'licence'] },
   },
   events: ['contract.registered'],
+  // The subsidy rewards registering the contract in Changchun: the parameters in force on the registration day apply.
+  governingDate: 'registered',
   exclusiveGroup: 'local-patent-conversion',
   evaluate(event, params) {
     if (event.type !== 'contract.registered') return [];

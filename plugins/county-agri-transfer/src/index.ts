@@ -34,6 +34,8 @@ export default definePolicyPlugin({
     subsidyCapFen: { type: 'money', label: '本地转化补贴上限（分）', default: 0, min: 0, max: 1_000_000_00 },
   },
   events: ['catalog.published', 'contract.registered'],
+  // A county's local subsidy, like the city's, applies to contracts registered while it is in force.
+  governingDate: 'registered',
   exclusiveGroup: 'local-patent-conversion',
   // Routes entries published anywhere in the province to this county; its local subsidy checks
   // itself that the buyer is in the county.

@@ -23,6 +23,8 @@ export default definePolicyPlugin({
     minSharePercent: { type: 'percent', label: '奖励完成人的最低比例（净收入的百分比）', default: 70, min: 0, max: 100 },
   },
   events: ['contract.registered', 'payment.received'],
+  // Net income, and the inventors' share of it, arise as money arrives: the rule in force on that day applies.
+  governingDate: 'received',
   evaluate(event, params) {
     if (event.type !== 'contract.registered' && event.type !== 'payment.received') return [];
     const c = event.contract;

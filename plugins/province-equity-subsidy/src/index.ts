@@ -24,6 +24,8 @@ export default definePolicyPlugin({
     capFen: { type: 'money', label: '补助上限（分）', default: 1_000_000_00, min: 0, max: 1_000_000_00 },
   },
   events: ['contract.registered'],
+  // The equity contract's registration is what the programme year counts.
+  governingDate: 'registered',
   evaluate(event, params) {
     if (event.type !== 'contract.registered') return [];
     const c = event.contract;

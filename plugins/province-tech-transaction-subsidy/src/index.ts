@@ -25,6 +25,8 @@ export default definePolicyPlugin({
     contractTypes: { type: 'list', label: '适用的合同类型', default: ['development', 'transfer'] },
   },
   events: ['contract.registered', 'payment.received'],
+  // 按“实际技术合同成交额”: the subsidy follows money actually received, under the parameters in force when it arrived.
+  governingDate: 'received',
   exclusiveGroup: 'province-transaction',
   evaluate(event, params) {
     if (event.type !== 'contract.registered' && event.type !== 'payment.received') return [];

@@ -1,6 +1,51 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsTenantCode, PageQuery } from '@techmarket/core';
+
+/**
+ * 依据文件: the document a parameter version cites. A plain string is read as the document
+ * number (文号) for older clients; `example: true` says plainly that a figure is an example
+ * (演示配置), not one the document sets.
+ */
+export class SourceDocument {
+  @ApiProperty({ example: '吉科发区〔2022〕77号', description: '文号' }) @IsString() @IsNotEmpty() @MaxLength(120) document: string;
+  @ApiPropertyOptional({ example: '关于省政协十二届五次会议第144号委员提案的答复', description: '标题' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+  @ApiPropertyOptional({ example: '一、（三）强化政策支持激励', description: '条款' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  article?: string;
+  @ApiPropertyOptional({ example: '吉林省科学技术厅', description: '发文机关' }) @IsOptional() @IsString() @MaxLength(120) issuer?: string;
+  @ApiPropertyOptional({ example: '2022-08-01', description: '发文日期' }) @IsOptional() @IsISO8601({ strict: true }) issuedOn?: string;
+  @ApiPropertyOptional({ description: '是否仅为示例数值（演示配置）' }) @IsOptional() @IsBoolean() example?: boolean;
+}
+
+const asSource = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? plainToInstance(SourceDocument, { document: value })
+    : value && typeof value === 'object'
+      ? plainToInstance(SourceDocument, value)
+      : value;
 
 export class InstallPlugin {
   @ApiProperty({ example: 'changchun-sme-patent-subsidy' }) @Matches(/^[a-z0-9-]{3,64}$/) pluginId: string;
@@ -9,11 +54,15 @@ export class InstallPlugin {
     unknown
   >;
   @ApiProperty({ example: '2026-01-01', description: '参数生效日期' }) @IsISO8601({ strict: true }) validFrom: string;
-  @ApiProperty({ example: '长科技发〔2026〕12号 关于调整专利转化补贴标准的通知', description: '参数依据文件' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  source: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: '参数失效日期（含当日；缺省为长期有效）' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  validTo?: string;
+  @ApiProperty({ type: SourceDocument, description: '参数依据文件' })
+  @Transform(asSource)
+  @ValidateNested()
+  @IsDefined()
+  source: SourceDocument;
   @ApiPropertyOptional({ description: '本年度预算（分）' }) @IsOptional() @IsInt() @Min(0) @Max(1e15) annualBudgetFen?: number;
 }
 
@@ -21,7 +70,11 @@ export class InstallPlugin {
 export class ConfigurePlugin {
   @ApiProperty({ example: { ratePercent: 2.5, capFen: 20000000 } }) @IsObject() params: Record<string, unknown>;
   @ApiProperty({ example: '2027-01-01' }) @IsISO8601({ strict: true }) validFrom: string;
-  @ApiProperty({ example: '长科技发〔2026〕30号' }) @IsString() @IsNotEmpty() @MaxLength(300) source: string;
+  @ApiPropertyOptional({ example: '2027-12-31', description: '参数失效日期（含当日）' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  validTo?: string;
+  @ApiProperty({ type: SourceDocument }) @Transform(asSource) @ValidateNested() @IsDefined() source: SourceDocument;
 }
 
 export class SetBudget {

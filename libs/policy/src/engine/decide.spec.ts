@@ -18,9 +18,10 @@ const payer = (id: string, group?: string) =>
       capFen: { type: 'money', label: '上限', default: 100_00, min: 0 },
     },
     events: ['contract.registered'],
+    governingDate: 'registered',
     exclusiveGroup: group,
     evaluate(event, params) {
-      if (event.type !== 'contract.registered') return [];
+      if (event.type !== 'contract.registered' && event.type !== 'payment.received') return [];
       const amountFen = Math.min(Math.round((event.contract.amountFen * params.ratePercent) / 100), params.capFen);
       return [
         {
@@ -39,7 +40,8 @@ const version = (v: number, validFrom: string, values: Record<string, unknown>):
   version: v,
   values,
   validFrom,
-  source: '测试文件',
+  validTo: null,
+  source: { document: '测试文件' },
 });
 
 const installation = (id: string, pluginId: string, path: string[], versions: ParameterVersion[]): InstallationWithVersions => ({
@@ -58,7 +60,7 @@ function contractEvent(occurredOn = '2026-03-20'): EngineEvent {
     type: 'contract.registered',
     occurredOn,
     tenantCode: '220100',
-    contract: sampleContract({ amountFen: 1_000_000_00 }),
+    contract: sampleContract({ amountFen: 1_000_000_00, registeredOn: occurredOn }),
   };
   return {
     eventId: 'e1',
@@ -124,7 +126,7 @@ describe('decide', () => {
     const [none, invalid] = decide(contractEvent(), [early, stale], pluginOf);
     expect(none).toMatchObject({
       parameters: null,
-      decision: { eligible: false, amountFen: 0, reasons: [{ ok: false, text: '2026-03-20 没有生效的参数版本' }] },
+      decision: { eligible: false, amountFen: 0, reasons: [{ ok: false, text: '合同登记日 2026-03-20 没有生效的参数版本' }] },
     });
     expect(invalid.decision).toMatchObject({ eligible: false, amountFen: 0 });
     expect(invalid.decision.reasons[0].text).toBe('参数版本 v1 不符合插件 a@1.0.0 的参数定义：不是该插件的参数；比例：不能大于 10');
@@ -205,5 +207,42 @@ describe('decide', () => {
     expect(jl.decision).toMatchObject({ eligible: true, amountFen: 10_000_00 });
     const wide = new Map(plugins).set('a', { ...payer('a'), territory: 'anywhere' } as PolicyPlugin);
     expect(decide(e, [changchun], (id) => wide.get(id))[0].decision).toMatchObject({ eligible: true, amountFen: 30_000_00 });
+  });
+
+  it('picks the parameters by the date the plugin declares: signing, registration or money received', () => {
+    // 2025's rate was 1 %, 2026's is 3 %. The contract was signed in 2025, registered and paid in 2026.
+    const versions = [
+      version(1, '2025-01-01', { ratePercent: 1, capFen: 1_000_000_00 }),
+      version(2, '2026-01-01', { ratePercent: 3, capFen: 1_000_000_00 }),
+    ];
+    const base = contractEvent('2026-03-20');
+    if (base.event.type !== 'contract.registered') throw new Error('type');
+    const signed2025 = {
+      ...base,
+      event: { ...base.event, contract: { ...base.event.contract, signedOn: '2025-11-30', registeredOn: '2026-03-20' } },
+    };
+    const byBasis = (basis: 'signed' | 'registered' | 'received', e: EngineEvent) => {
+      const p = { ...payer('a'), governingDate: basis, events: ['contract.registered', 'payment.received'] } as PolicyPlugin;
+      const [x] = decide(e, [installation('i', 'a', ['220000'], versions)], () => p);
+      return [x.governing, x.parameters!.version, x.decision.amountFen, x.decision.reasons[0].text];
+    };
+    expect(byBasis('signed', signed2025)).toEqual([
+      { date: '2025-11-30', basis: 'signed' },
+      1,
+      10_000_00,
+      '适用参数版本 v1（2025-01-01 起，依据 测试文件）；适用日期：合同签订日 2025-11-30',
+    ]);
+    expect(byBasis('registered', signed2025).slice(0, 3)).toEqual([{ date: '2026-03-20', basis: 'registered' }, 2, 30_000_00]);
+    const paid = { ...signed2025, event: { ...signed2025.event, type: 'payment.received', occurredOn: '2026-05-06' } } as EngineEvent;
+    expect(byBasis('received', paid).slice(0, 2)).toEqual([{ date: '2026-05-06', basis: 'received' }, 2]);
+  });
+
+  it('a version that ended (validTo) is not in force after its last day, and no older one takes its place', () => {
+    const plan = [version(1, '2020-01-01', {}), { ...version(2, '2021-01-01', {}), validTo: '2023-12-31' }];
+    expect(paramsInForce(plan, '2023-12-31')?.version).toBe(2);
+    expect(paramsInForce(plan, '2024-01-01')).toBeNull();
+    expect(paramsInForce(plan, '2020-06-01')?.version).toBe(1);
+    const [x] = decide(contractEvent('2024-03-01'), [installation('i', 'a', ['220000'], plan)], pluginOf);
+    expect(x.decision.reasons).toEqual([{ ok: false, text: '合同登记日 2024-03-01 没有生效的参数版本' }]);
   });
 });

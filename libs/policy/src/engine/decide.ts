@@ -18,9 +18,10 @@ export function decide(
   for (const inst of installations.filter((i) => concerns(e, i))) {
     const plugin = pluginOf(inst.pluginId);
     if (!plugin || !plugin.events.includes(e.event.type)) continue;
-    const parameters = paramsInForce(inst.versions, e.event.occurredOn);
+    const governing = governingDate(e, plugin);
+    const parameters = paramsInForce(inst.versions, governing.date);
     if (!parameters) {
-      out.push(refused(inst, plugin, null, `${e.event.occurredOn} 没有生效的参数版本`));
+      out.push(refused(inst, plugin, null, governing, `${BASIS_LABELS[governing.basis]} ${governing.date} 没有生效的参数版本`));
       continue;
     }
     const proposed = override?.installationId === inst.id ? override.values : parameters.values;
@@ -33,27 +34,62 @@ export function decide(
           inst,
           plugin,
           parameters,
+          governing,
           `参数版本 v${parameters.version} 不符合插件 ${plugin.id}@${plugin.version} 的参数定义：${detail}`,
         ),
       );
       continue;
     }
     const context: EvaluationContext = { tenantCode: inst.tenantCode, tenantTier: inst.tier, tenantPath: inst.path };
-    for (const decision of plugin.evaluate(e.event, values, context))
-      out.push({ installation: inst, plugin, parameters, decision: withinTerritory(e, inst, plugin, decision) });
+    for (const decision of plugin.evaluate(e.event, values, context)) {
+      const cited = { ...decision, reasons: [{ ok: true, text: citation(parameters, governing) }, ...decision.reasons] };
+      out.push({ installation: inst, plugin, parameters, governing, decision: withinTerritory(e, inst, plugin, cited) });
+    }
   }
   applyExclusiveGroups(out);
   return out;
 }
 
-/** The version in force on `date`: the latest valid from on or before it (the higher version wins a tie). */
+/**
+ * The version in force on `date`: the latest valid from on or before it (the higher version wins
+ * a tie) — unless that one has ended (`validTo` before the date): then none is, since a plan that
+ * ended is not silently replaced by an older one.
+ */
 export function paramsInForce(versions: ParameterVersion[], date: string): ParameterVersion | null {
   let best: ParameterVersion | null = null;
   for (const v of versions) {
     if (v.validFrom > date) continue;
     if (!best || v.validFrom > best.validFrom || (v.validFrom === best.validFrom && v.version > best.version)) best = v;
   }
-  return best;
+  return best && (!best.validTo || best.validTo >= date) ? best : null;
+}
+
+export const BASIS_LABELS = { signed: '合同签订日', registered: '合同登记日', received: '到账日', event: '事件日期' } as const;
+
+/** 适用日期: the date of the event that picks the parameters, as the plugin declares it. */
+export function governingDate(e: EngineEvent, plugin: PolicyPlugin): Evaluated['governing'] {
+  const ev = e.event;
+  if (ev.type !== 'contract.registered' && ev.type !== 'payment.received') return { date: ev.occurredOn, basis: 'event' };
+  switch (plugin.governingDate) {
+    case 'signed':
+      return { date: ev.contract.signedOn, basis: 'signed' };
+    case 'received':
+      // At registration no money has arrived yet: the registration day stands in until it does.
+      return ev.type === 'payment.received'
+        ? { date: ev.occurredOn, basis: 'received' }
+        : { date: ev.contract.registeredOn, basis: 'registered' };
+    case 'registered':
+      return { date: ev.contract.registeredOn, basis: 'registered' };
+    default:
+      return { date: ev.occurredOn, basis: 'event' };
+  }
+}
+
+/** The first reason of every decision: which parameters, from which document, by which date. */
+function citation(p: ParameterVersion, g: Evaluated['governing']): string {
+  const period = p.validTo ? `${p.validFrom} 至 ${p.validTo}` : `${p.validFrom} 起`;
+  const doc = [p.source.document, p.source.article].filter(Boolean).join(' ');
+  return `适用参数版本 v${p.version}（${period}，依据 ${doc}${p.source.example ? '，演示数值' : ''}）；适用日期：${BASIS_LABELS[g.basis]} ${g.date}`;
 }
 
 /**
@@ -94,11 +130,18 @@ export function concerns(e: EngineEvent, inst: InstallationWithVersions): boolea
   }
 }
 
-function refused(inst: InstallationWithVersions, plugin: PolicyPlugin, parameters: ParameterVersion | null, text: string): Evaluated {
+function refused(
+  inst: InstallationWithVersions,
+  plugin: PolicyPlugin,
+  parameters: ParameterVersion | null,
+  governing: Evaluated['governing'],
+  text: string,
+): Evaluated {
   return {
     installation: inst,
     plugin,
     parameters,
+    governing,
     decision: { subjectOrgId: null, eligible: false, amountFen: 0, reasons: [{ ok: false, text }], figures: {} },
   };
 }

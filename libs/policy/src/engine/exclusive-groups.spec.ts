@@ -20,6 +20,7 @@ const evaluated = (id: string, group: string | undefined, amountFen: number, pat
   installation: { id, pluginId: id, tenantId: id, tenantCode: path.split('.').at(-1)!, tier: 'city', path: path.split('.'), versions: [] },
   plugin: plugin(id, group),
   parameters: null,
+  governing: { date: '2026-03-20', basis: 'registered' },
   decision: { subjectOrgId: 'firm', eligible: amountFen > 0, amountFen, reasons: [], figures: {} },
 });
 

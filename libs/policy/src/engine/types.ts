@@ -6,7 +6,10 @@ export interface ParameterVersion {
   version: number;
   values: Record<string, unknown>;
   validFrom: string;
-  source: string;
+  /** Last day it applies (inclusive); null: until a later version starts. */
+  validTo: string | null;
+  /** The document it cites (文号, article, issuer, date; `example` for demo figures). */
+  source: { document: string; title?: string; article?: string; issuer?: string; issuedOn?: string; example?: boolean };
 }
 
 /** An active installation with every parameter version it has (the engine picks the one in force). */
@@ -44,8 +47,10 @@ export interface EngineEvent {
 export interface Evaluated {
   installation: InstallationWithVersions;
   plugin: PolicyPlugin;
-  /** The version in force on the event's date; null when none was (the decision says so and is not stored). */
+  /** The version in force on the governing date; null when none was (the decision says so and is not stored). */
   parameters: ParameterVersion | null;
+  /** The date that picked the parameters, and which date of the event it is. */
+  governing: { date: string; basis: 'signed' | 'registered' | 'received' | 'event' };
   decision: Decision;
 }
 

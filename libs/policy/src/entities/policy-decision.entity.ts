@@ -64,6 +64,13 @@ export class PolicyDecision extends TenantOwned {
   @Column({ type: 'date' })
   eventDate: string;
 
+  /** 适用日期: the date that picked the parameters (the plugin declares which: signing, registration, money received). */
+  @Column({ type: 'date', nullable: true })
+  governingDate: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  governingBasis: 'signed' | 'registered' | 'received' | 'event' | null;
+
   @Index()
   @Column({ type: 'uuid', nullable: true })
   subjectOrgId: string | null;
