@@ -9,6 +9,7 @@ import { ContractsPolicy1795616776727 } from './1795616776727-contracts-policy.j
 import { AmendmentReason1795619626624 } from './1795619626624-amendment-reason.js';
 import { PolicyEventFacts1795700000000 } from './1795700000000-policy-event-facts.js';
 import { GoverningDates1795700000001 } from './1795700000001-governing-dates.js';
+import { SubsidyAdjustments1795700000002 } from './1795700000002-subsidy-adjustments.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -21,6 +22,7 @@ export const allMigrations = [
   AmendmentReason1795619626624,
   PolicyEventFacts1795700000000,
   GoverningDates1795700000001,
+  SubsidyAdjustments1795700000002,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

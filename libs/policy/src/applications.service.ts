@@ -4,6 +4,7 @@ import { yuan } from '@techmarket/plugin-api';
 import { AccessService, MailQueue, newestFirst, OrganizationsService, PageQuery, ProblemException, UsersService } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, PolicyDecision, SubsidyApplication } from './entities/index.js';
+import { spendBudget } from './budget.js';
 import { PluginRegistry } from './plugin-registry.js';
 
 /**
@@ -46,10 +47,12 @@ export class ApplicationsService {
       // One application per plugin, event and subject (a re-made decision does not pay twice).
       const [dup] = await em.query(
         `SELECT a.id FROM subsidy_application a JOIN policy_decision d ON d.id = a.decision_id
-          WHERE d.installation_id = $1 AND d.event_key = $2 AND d.subject_org_id = $3 AND a.status <> 'rejected' FOR UPDATE OF a`,
+          WHERE d.installation_id = $1 AND d.event_key = $2 AND d.subject_org_id = $3 AND a.status NOT IN ('rejected', 'withdrawn')
+          FOR UPDATE OF a`,
         [d.installationId, d.eventKey, d.subjectOrgId],
       );
       if (dup) throw new ProblemException('APPLICATION_DUPLICATE');
+      await this.assertGroupFree(em, d);
       const saved = await em.save(
         em.create(SubsidyApplication, {
           decisionId: d.id,
@@ -72,35 +75,33 @@ export class ApplicationsService {
     await this.review(
       id,
       async (em, a) => {
-        // TypeORM answers an UPDATE with [rows, count].
-        // The guard and the increment are one statement: under concurrent approvals each re-checks
-        // the row after the previous one committed. (A CTE, so TypeORM returns plain rows.)
-        const updated: unknown[] = await em.query(
-          `WITH u AS (UPDATE subsidy_budget SET approved_fen = approved_fen + $3
-            WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2
-              AND approved_fen + $3 <= budget_fen
-          RETURNING approved_fen) SELECT * FROM u`,
-          [a.decisionId, a.budgetYear, a.amountFen],
-        );
-        if (!updated.length) {
-          const [row] = await em.query(
-            `SELECT budget_fen, approved_fen FROM subsidy_budget WHERE installation_id = (SELECT installation_id FROM policy_decision WHERE id = $1) AND year = $2`,
-            [a.decisionId, a.budgetYear],
-          );
-          throw row
-            ? new ProblemException('BUDGET_EXCEEDED', {
-                year: a.budgetYear,
-                budget: yuan(Number(row.budget_fen)),
-                approved: yuan(Number(row.approved_fen)),
-                amount: yuan(a.amountFen),
-              })
-            : new ProblemException('BUDGET_NOT_SET', { year: a.budgetYear });
-        }
+        // The decision must still be the current, eligible one: a changed decision is re-applied for.
+        const d = await em.findOneByOrFail(PolicyDecision, { id: a.decisionId });
+        if (!d.current || !d.eligible || d.amountFen !== a.amountFen) throw new ProblemException('DECISION_CHANGED');
+        await this.assertGroupFree(em, d, a.id);
+        await spendBudget(em, a.tenantId, a.budgetYear, a.amountFen, a.decisionId);
         a.status = 'approved';
       },
       ['submitted'],
     );
     return this.get(id);
+  }
+
+  /**
+   * 互斥组 on filing and approval: no other policy of the same exclusive group may have an open
+   * or granted application for the same matter (a standing one must first be recovered).
+   */
+  private async assertGroupFree(em: EntityManager, d: PolicyDecision, exceptApplicationId?: string) {
+    if (!d.exclusiveGroup) return;
+    const [other] = await em.query(
+      `SELECT a.id, d.plugin_id FROM subsidy_application a JOIN policy_decision d ON d.id = a.decision_id
+        WHERE d.event_key = $1 AND d.exclusive_group = $2 AND d.installation_id <> $3
+          AND a.status IN ('submitted', 'approved', 'disbursed') AND a.id IS DISTINCT FROM $4
+          AND NOT EXISTS (SELECT 1 FROM subsidy_adjustment j WHERE j.application_id = a.id AND j.kind = 'recovery' AND j.status = 'recovered'
+                           AND j.amount_fen >= a.amount_fen)`,
+      [d.eventKey, d.exclusiveGroup, d.installationId, exceptApplicationId ?? null],
+    );
+    if (other) throw new ProblemException('EXCLUSIVE_GROUP_TAKEN', { plugin: this.registry.get(other.plugin_id)?.name ?? other.plugin_id });
   }
 
   async reject(id: string, reason: string) {

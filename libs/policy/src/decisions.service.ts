@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@techmarket/catalog';
 import { AccessService, chinaYear, newestFirst, ProblemException } from '@techmarket/core';
 import { type DataSource, In } from 'typeorm';
+import { AdjustmentsService } from './adjustments.service.js';
 import { decide } from './engine/decide.js';
 import { toEngineEvent } from './engine/engine-event.js';
 import type { ListDecisionsQuery } from './dto/policy.dto.js';
@@ -21,6 +22,7 @@ export class DecisionsService {
     @Inject(InstallationsService) private readonly installations: InstallationsService,
     @Inject(PluginRegistry) private readonly registry: PluginRegistry,
     @Inject(CatalogService) private readonly catalog: CatalogService,
+    @Inject(AdjustmentsService) private readonly adjustments: AdjustmentsService,
   ) {}
 
   async list(q: ListDecisionsQuery) {
@@ -61,7 +63,13 @@ export class DecisionsService {
     const all = decide(e, installations, (pluginId) => this.registry.get(pluginId));
     const after = all.find((x) => x.installation.id === before.installationId && x.decision.subjectOrgId === before.subjectOrgId);
     if (!after || !after.parameters) throw new ProblemException('DECISION_NOT_REEVALUABLE');
-    const saved = apply ? (await this.ds.transaction((em) => this.store.saveDecisions(em, e, [after])))[0] : null;
+    const saved = apply
+      ? await this.ds.transaction(async (em) => {
+          const { stored, replaced } = await this.store.saveDecisions(em, e, [after]);
+          await this.adjustments.onDecisionsReplaced(em, replaced, stored);
+          return stored[0];
+        })
+      : null;
     return {
       before: (await this.views([before]))[0],
       after: saved

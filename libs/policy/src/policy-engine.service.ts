@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MailQueue, UsersService } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
+import { AdjustmentsService } from './adjustments.service.js';
 import { decide } from './engine/decide.js';
 import { eventTenantIds, type PolicyDomainEvent, toEngineEvent } from './engine/engine-event.js';
 import type { Evaluated } from './engine/types.js';
@@ -24,6 +25,7 @@ export class PolicyEngine {
     @Inject(PolicyStore) private readonly store: PolicyStore,
     @Inject(MailQueue) private readonly mail: MailQueue,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(AdjustmentsService) private readonly adjustments: AdjustmentsService,
   ) {}
 
   async handle(d: PolicyDomainEvent): Promise<number> {
@@ -32,7 +34,8 @@ export class PolicyEngine {
       await this.store.saveEvent(em, d, e, eventTenantIds(d));
       const installations = await this.store.installations(e.scope.kind === 'tenant' ? { tenantId: e.scope.tenantId } : {}, em);
       const decided = decide(e, installations, (id) => this.registry.get(id));
-      await this.store.saveDecisions(em, e, decided);
+      const { stored, replaced } = await this.store.saveDecisions(em, e, decided);
+      await this.adjustments.onDecisionsReplaced(em, replaced, stored);
       return decided;
     });
     await this.carryOutEffects(evaluated);

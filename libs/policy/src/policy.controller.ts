@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseBoolPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Authorize, IdParam, PageQuery, TenantCodeParam } from '@techmarket/core';
+import { AdjustmentsService } from './adjustments.service.js';
 import { ApplicationsService } from './applications.service.js';
 import { DecisionsService } from './decisions.service.js';
 import {
@@ -165,5 +166,43 @@ export class ApplicationsController {
   @Authorize('review', 'SubsidyApplication')
   disburse(@Param() p: IdParam, @Body() body: DisburseApplication) {
     return this.applications.disburse(p.id, body.reference);
+  }
+}
+
+@ApiTags('subsidies 补贴申请')
+@ApiBearerAuth()
+@Controller('subsidies/adjustments')
+export class AdjustmentsController {
+  constructor(@Inject(AdjustmentsService) private readonly adjustments: AdjustmentsService) {}
+
+  @Get()
+  @Authorize('read', 'SubsidyAdjustment')
+  @ApiOperation({ summary: '补贴调整：判定在批准后变化产生的补差与追回' })
+  list(@Query() q: PageQuery) {
+    return this.adjustments.list(q);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Authorize('create', 'SubsidyAdjustment')
+  @ApiOperation({ summary: '申领补差（企业，或县级中心代为申领）' })
+  claim(@Param() p: IdParam) {
+    return this.adjustments.claim(p.id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Authorize('review', 'SubsidyAdjustment')
+  @ApiOperation({ summary: '批准补差（受年度预算约束）' })
+  approve(@Param() p: IdParam) {
+    return this.adjustments.approve(p.id);
+  }
+
+  @Post(':id/recovered')
+  @HttpCode(200)
+  @Authorize('review', 'SubsidyAdjustment')
+  @ApiOperation({ summary: '登记已追回（追回款计回预算）' })
+  recovered(@Param() p: IdParam, @Body() body: DisburseApplication) {
+    return this.adjustments.recovered(p.id, body.reference);
   }
 }

@@ -4,12 +4,13 @@ import { CatalogModule } from '@techmarket/catalog';
 import { ContractsModule } from '@techmarket/contracts';
 import { AccountsModule, IamModule, OrganizationsModule, TenancyModule } from '@techmarket/core';
 import './policy.registration.js';
+import { AdjustmentsService } from './adjustments.service.js';
 import { ApplicationsService } from './applications.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { policyEntities } from './entities/index.js';
 import { InstallationsService } from './installations.service.js';
 import { PluginRegistry } from './plugin-registry.js';
-import { ApplicationsController, PolicyController } from './policy.controller.js';
+import { AdjustmentsController, ApplicationsController, PolicyController } from './policy.controller.js';
 import { PolicyEngine } from './policy-engine.service.js';
 import { PolicyEventsProcessor } from './policy-events.processor.js';
 import { PolicyStore } from './policy.store.js';
@@ -26,8 +27,17 @@ import { YearCloseService } from './year-close.service.js';
     CatalogModule,
     ContractsModule,
   ],
-  controllers: [PolicyController, ApplicationsController],
-  providers: [PluginRegistry, PolicyStore, InstallationsService, PolicyEngine, DecisionsService, ApplicationsService, YearCloseService],
+  controllers: [PolicyController, ApplicationsController, AdjustmentsController],
+  providers: [
+    PluginRegistry,
+    PolicyStore,
+    InstallationsService,
+    PolicyEngine,
+    DecisionsService,
+    ApplicationsService,
+    AdjustmentsService,
+    YearCloseService,
+  ],
   exports: [PluginRegistry, PolicyEngine],
 })
 export class PolicyModule {}

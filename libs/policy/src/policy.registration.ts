@@ -10,6 +10,7 @@ const SUBJECTS = {
   PluginInstallation: { zh: '政策插件', en: 'Policy plugin installation' },
   PolicyDecision: { zh: '政策判定', en: 'Policy decision' },
   SubsidyApplication: { zh: '补贴申请', en: 'Subsidy application' },
+  SubsidyAdjustment: { zh: '补贴调整（补差或追回）', en: 'Subsidy adjustment' },
 };
 
 export const POLICY_ERRORS = {
@@ -45,6 +46,16 @@ export const POLICY_ERRORS = {
     en: 'The {year} budget is not enough: budget {budget}, approved {approved}, this application {amount}',
   },
   BUDGET_NOT_SET: { status: 409, zh: '未设置 {year} 年度预算，不能批准', en: 'No budget is set for {year}; nothing can be approved' },
+  DECISION_CHANGED: {
+    status: 409,
+    zh: '该申请所依据的判定已更新或不再符合条件，请就当前判定重新申请',
+    en: 'The decision this application rests on has changed or is no longer eligible; apply on the current decision',
+  },
+  EXCLUSIVE_GROUP_TAKEN: {
+    status: 409,
+    zh: '同一事项已有互斥政策“{plugin}”的补贴申请或已获补贴（须先追回），不能重复享受',
+    en: 'The exclusive policy “{plugin}” already has an application or a grant for this matter (recover it first)',
+  },
 } as const;
 
 declare module '@techmarket/core/module-api' {
@@ -68,25 +79,28 @@ registerModule({
   labels: { PluginParameters: { zh: '参数版本', en: 'Parameter version' }, SubsidyBudget: { zh: '年度预算', en: 'Annual budget' } },
   fieldMessages: { pluginParam: { zh: '{0}', en: '{0}' } },
   audited: Object.fromEntries(
-    ['PluginInstallation', 'PluginParameters', 'SubsidyBudget', 'PolicyDecision', 'SubsidyApplication'].map((e) => [e, ownTenant]),
+    ['PluginInstallation', 'PluginParameters', 'SubsidyBudget', 'PolicyDecision', 'SubsidyApplication', 'SubsidyAdjustment'].map((e) => [
+      e,
+      ownTenant,
+    ]),
   ),
   queues: [POLICY_EVENTS_QUEUE],
   consumes: [{ queue: POLICY_EVENTS_QUEUE, events: [...POLICY_EVENT_TYPES] }],
   rules({ principal: p, can, roles, subtree, isStaff, isMember }) {
     if (isMember) {
       can('read', 'PolicyDecision', { subjectOrgId: p.organizationId });
-      can(['create', 'read'], 'SubsidyApplication', { applicantOrgId: p.organizationId });
+      can(['create', 'read'], ['SubsidyApplication', 'SubsidyAdjustment'], { applicantOrgId: p.organizationId });
     }
     if (isStaff || roles.has('reviewer')) {
       can('read', 'PolicyDecision', { tenantId: subtree });
       can('read', 'PolicyDecision', { subjectTenantId: subtree });
-      can('read', 'SubsidyApplication', { tenantId: subtree });
-      can('read', 'SubsidyApplication', { applicantTenantId: subtree });
-      can('review', 'SubsidyApplication', { tenantId: p.tenantId });
+      can('read', ['SubsidyApplication', 'SubsidyAdjustment'], { tenantId: subtree });
+      can('read', ['SubsidyApplication', 'SubsidyAdjustment'], { applicantTenantId: subtree });
+      can('review', ['SubsidyApplication', 'SubsidyAdjustment'], { tenantId: p.tenantId });
     }
     if (isStaff) {
       // A county centre files on behalf of the firms of its county (代为申请).
-      can('create', 'SubsidyApplication', { applicantTenantId: subtree });
+      can('create', ['SubsidyApplication', 'SubsidyAdjustment'], { applicantTenantId: subtree });
       can(['create', 'update', 'delete', 'review'], 'PluginInstallation', { tenantId: p.tenantId });
     }
     can('read', 'PluginInstallation');

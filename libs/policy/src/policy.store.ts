@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Tier } from '@techmarket/plugin-api';
+import { type Decision, type Tier, yuan } from '@techmarket/plugin-api';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PolicyDomainEvent } from './engine/engine-event.js';
 import type { EngineEvent, Evaluated, InstallationWithVersions } from './engine/types.js';
 import { PolicyDecision, PolicyEventRecord } from './entities/index.js';
+import { PluginRegistry } from './plugin-registry.js';
 
 /**
  * The policy engine's repository: the only place its decisions, stored events and
@@ -13,7 +14,10 @@ import { PolicyDecision, PolicyEventRecord } from './entities/index.js';
  */
 @Injectable()
 export class PolicyStore {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(PluginRegistry) private readonly registry: PluginRegistry,
+  ) {}
 
   /** Active installations with every parameter version; `tenantId` narrows to one tenant's. */
   async installations(filter: { tenantId?: string; installationId?: string } = {}, em: EntityManager = this.ds.manager) {
@@ -63,46 +67,120 @@ export class PolicyStore {
 
   /**
    * Stores decisions as the current ones for their (installation, event key, subject): the
-   * previous current ones stay, no longer current. Decisions without a parameter version
-   * (none in force) are not stored.
+   * previous current ones stay, no longer current (saved through the entity, so the audit log
+   * has each change). Exclusive groups hold across events too: an eligible decision of the group
+   * already standing for this key from another installation competes with the new ones, and
+   * whichever pays less is re-stored as ineligible, saying why. A partial unique index
+   * (`policy_decision_one_per_group`) guarantees it even under concurrent events: the loser of a
+   * race fails, BullMQ retries, and the retry sees the winner. Decisions without a parameter
+   * version (none in force) are not stored. Returns the stored decisions and those they replaced.
    */
-  async saveDecisions(em: EntityManager, e: EngineEvent, evaluated: Evaluated[]): Promise<PolicyDecision[]> {
-    const stored = evaluated.filter((x) => x.parameters);
-    if (!stored.length) return [];
-    await em.query(
-      `UPDATE policy_decision d SET current = false
-         FROM unnest($1::uuid[], $2::uuid[]) AS s(installation_id, subject_org_id)
-        WHERE d.current AND d.event_key = $3 AND d.installation_id = s.installation_id
-          AND d.subject_org_id IS NOT DISTINCT FROM s.subject_org_id`,
-      [stored.map((x) => x.installation.id), stored.map((x) => x.decision.subjectOrgId), e.key],
+  async saveDecisions(em: EntityManager, e: EngineEvent, evaluated: Evaluated[]): Promise<SavedDecisions> {
+    const fresh = evaluated.filter((x) => x.parameters);
+    if (!fresh.length) return { stored: [], replaced: [] };
+    const sameSlot = (d: PolicyDecision, x: Evaluated) =>
+      d.installationId === x.installation.id && d.subjectOrgId === x.decision.subjectOrgId;
+    const standing = await em
+      .getRepository(PolicyDecision)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.current AND d.event_key = :key', { key: e.key })
+      .getMany();
+    const replaced = standing.filter((d) => fresh.some((x) => sameSlot(d, x)));
+
+    // Exclusive groups across events: standing eligible decisions of other installations compete.
+    const rivals = standing.filter((d) => !replaced.includes(d) && d.eligible && d.amountFen > 0 && d.exclusiveGroup);
+    const demoted: PolicyDecision[] = [];
+    for (const group of new Set(rivals.map((d) => d.exclusiveGroup!))) {
+      const mine = fresh.filter((x) => x.plugin.exclusiveGroup === group && x.decision.eligible && x.decision.amountFen > 0);
+      const theirs = rivals.filter((d) => d.exclusiveGroup === group);
+      if (!mine.length) continue;
+      const best = mine.reduce((a, b) => (b.decision.amountFen > a.decision.amountFen ? b : a));
+      const top = theirs.reduce((a, b) => (b.amountFen > a.amountFen ? b : a));
+      if (top.amountFen >= best.decision.amountFen) {
+        for (const x of mine) x.decision = excluded(x.decision, group, top.pluginId, this.nameOf(top.pluginId), top.amountFen);
+      } else {
+        for (const d of theirs) demoted.push(d);
+        for (const x of mine)
+          if (x !== best) x.decision = excluded(x.decision, group, best.plugin.id, best.plugin.name.zh, best.decision.amountFen);
+      }
+    }
+
+    const retired = [...replaced, ...demoted];
+    if (retired.length) await em.save(retired.map((d) => Object.assign(d, { current: false })));
+    const rows = fresh.map((x) =>
+      em.create(PolicyDecision, {
+        installationId: x.installation.id,
+        tenantId: x.installation.tenantId,
+        pluginId: x.plugin.id,
+        pluginVersion: x.plugin.version,
+        parametersId: x.parameters!.id,
+        parametersVersion: x.parameters!.version,
+        eventType: e.event.type,
+        eventId: e.eventId,
+        eventKey: e.key,
+        eventDate: e.event.occurredOn,
+        governingDate: x.governing.date,
+        governingBasis: x.governing.basis,
+        eventPayload: e.reference,
+        subjectOrgId: x.decision.subjectOrgId,
+        subjectTenantId: x.decision.subjectOrgId ? (e.orgs[x.decision.subjectOrgId]?.tenantId ?? null) : null,
+        eligible: x.decision.eligible,
+        amountFen: x.decision.amountFen,
+        reasons: x.decision.reasons,
+        figures: x.decision.figures,
+        effects: x.decision.effects ?? null,
+        exclusiveGroup: x.plugin.exclusiveGroup ?? null,
+        current: true,
+      }),
     );
-    return em.save(
-      stored.map((x) =>
+    // A demoted rival is re-stored as the current, ineligible decision of its own installation.
+    const winner = (group: string) => fresh.find((x) => x.plugin.exclusiveGroup === group && x.decision.eligible)!;
+    for (const d of demoted) {
+      const w = winner(d.exclusiveGroup!);
+      const { id: _id, createdAt: _c, ...copy } = d;
+      rows.push(
         em.create(PolicyDecision, {
-          installationId: x.installation.id,
-          tenantId: x.installation.tenantId,
-          pluginId: x.plugin.id,
-          pluginVersion: x.plugin.version,
-          parametersId: x.parameters!.id,
-          parametersVersion: x.parameters!.version,
-          eventType: e.event.type,
-          eventId: e.eventId,
-          eventKey: e.key,
-          eventDate: e.event.occurredOn,
-          governingDate: x.governing.date,
-          governingBasis: x.governing.basis,
-          eventPayload: e.reference,
-          subjectOrgId: x.decision.subjectOrgId,
-          subjectTenantId: x.decision.subjectOrgId ? (e.orgs[x.decision.subjectOrgId]?.tenantId ?? null) : null,
-          eligible: x.decision.eligible,
-          amountFen: x.decision.amountFen,
-          reasons: x.decision.reasons,
-          figures: x.decision.figures,
-          effects: x.decision.effects ?? null,
-          exclusiveGroup: x.plugin.exclusiveGroup ?? null,
+          ...copy,
           current: true,
+          ...excludedRow(d, d.exclusiveGroup!, w.plugin.id, w.plugin.name.zh, w.decision.amountFen),
         }),
-      ),
-    );
+      );
+    }
+    const stored = await em.save(rows);
+    return { stored, replaced: retired };
   }
+
+  private nameOf(pluginId: string): string {
+    return this.registry.get(pluginId)?.name.zh ?? pluginId;
+  }
+}
+
+export interface SavedDecisions {
+  stored: PolicyDecision[];
+  /** The decisions the new ones replaced (same installation and subject) or demoted (exclusive group). */
+  replaced: PolicyDecision[];
+}
+
+function exclusionText(group: string, winnerName: string, winnerFen: number) {
+  return `与同组政策“${winnerName}”互斥（${group}，其金额 ${yuan(winnerFen)}），同一合同只享受金额较高的一项`;
+}
+
+function excluded(d: Decision, group: string, winnerId: string, winnerName: string, winnerFen: number): Decision {
+  return {
+    ...d,
+    eligible: false,
+    amountFen: 0,
+    reasons: [...d.reasons, { ok: false, text: exclusionText(group, winnerName, winnerFen) }],
+    figures: { ...d.figures, exclusiveGroup: group, excludedBy: winnerId },
+  };
+}
+
+function excludedRow(d: PolicyDecision, group: string, winnerId: string, winnerName: string, winnerFen: number) {
+  return {
+    eligible: false,
+    amountFen: 0,
+    reasons: [...d.reasons, { ok: false, text: exclusionText(group, winnerName, winnerFen) }],
+    figures: { ...d.figures, exclusiveGroup: group, excludedBy: winnerId },
+  };
 }

@@ -66,20 +66,34 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const tenantId = tenantOf(row, action);
     const entityId = event.metadata.getEntityIdMixedMap(row);
     if (!tenantId || entityId === undefined) return;
-    const cls = ClsServiceManager.getClsService<RequestContextStore>();
-    const ctx = cls.isActive() ? { principal: cls.get('principal'), requestId: cls.get('requestId') } : {};
-    const entry: Partial<AuditLogEntry> = {
+    await recordAudit(event.manager, {
       tenantId,
-      actorUserId: ctx.principal?.userId ?? null,
-      actorTenantId: ctx.principal?.tenantId ?? null,
       action,
       entityType: event.metadata.name,
       entityId: String(typeof entityId === 'object' ? Object.values(entityId as object)[0] : entityId),
       changes,
-      requestId: ctx.requestId ?? null,
-    };
-    await event.manager.getRepository(AuditLogEntry).insert(entry as never);
+    });
   }
+}
+
+/**
+ * Writes one audit log entry in the caller's transaction, with the actor and request id of the
+ * current request. The subscriber uses it for every entity write; a statement that cannot go
+ * through an entity (a guarded counter update) calls it with the change it made.
+ */
+export async function recordAudit(
+  manager: { getRepository: InsertEvent<ObjectLiteral>['manager']['getRepository'] },
+  e: { tenantId: string; action: AuditAction; entityType: string; entityId: string; changes: AuditLogEntry['changes'] },
+): Promise<void> {
+  const cls = ClsServiceManager.getClsService<RequestContextStore>();
+  const ctx = cls.isActive() ? { principal: cls.get('principal'), requestId: cls.get('requestId') } : {};
+  const entry: Partial<AuditLogEntry> = {
+    ...e,
+    actorUserId: ctx.principal?.userId ?? null,
+    actorTenantId: ctx.principal?.tenantId ?? null,
+    requestId: ctx.requestId ?? null,
+  };
+  await manager.getRepository(AuditLogEntry).insert(entry as never);
 }
 
 function value(property: string, v: unknown): unknown {

@@ -12,6 +12,11 @@ import { PolicyEventRecord } from './policy-event.entity.js';
  */
 @Entity('policy_decision')
 @Index('policy_decision_lookup', ['eventKey', 'installationId', 'subjectOrgId'])
+// 互斥组, guaranteed by the database: at most one current, eligible, paying decision per matter and group.
+@Index('policy_decision_one_per_group', ['eventKey', 'exclusiveGroup'], {
+  unique: true,
+  where: 'current AND eligible AND amount_fen > 0 AND exclusive_group IS NOT NULL',
+})
 export class PolicyDecision extends TenantOwned {
   // tenantId (from TenantOwned): the installing tenant (whose budget pays).
   @PrimaryGeneratedColumn('uuid')

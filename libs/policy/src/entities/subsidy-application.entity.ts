@@ -12,18 +12,20 @@ import {
 import { FEN, Organization, TenantOwned } from '@techmarket/core/entities';
 import { PolicyDecision } from './policy-decision.entity.js';
 
-export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'disbursed'] as const;
+/** `withdrawn`: the decision it was filed on changed before review; the firm files again on the current one. */
+export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'disbursed', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   submitted: '已提交',
   approved: '已批准',
   rejected: '未批准',
   disbursed: '已拨付',
+  withdrawn: '已撤回（判定已更新）',
 };
 
 /** 补贴申请 filed on an eligible decision by the firm or a county centre on its behalf. */
 @Entity('subsidy_application')
-@Index('subsidy_application_decision_uq', ['decisionId'], { unique: true, where: `status <> 'rejected'` })
+@Index('subsidy_application_decision_uq', ['decisionId'], { unique: true, where: `status NOT IN ('rejected', 'withdrawn')` })
 export class SubsidyApplication extends TenantOwned {
   // tenantId (from TenantOwned): the installing tenant, whose reviewers decide and whose budget pays.
   @PrimaryGeneratedColumn('uuid')
