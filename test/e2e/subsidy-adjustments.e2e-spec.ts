@@ -56,7 +56,12 @@ describe('subsidies follow their decisions', () => {
     return installed.get(key)!;
   };
   /** 吉林大学 → 农安县 SME, registered in Changchun; `ipc` decides whether it is agricultural. */
-  const registeredContract = async (contractType: 'transfer' | 'development', ipc = 'G01D 5/347') => {
+  const registeredContract = async (
+    contractType: 'transfer' | 'development',
+    ipc = 'G01D 5/347',
+    amountFen = 10_000_000_00,
+    buyer = '农安县禾丰农业科技有限公司（演示）',
+  ) => {
     serial += 1;
     const digits = `2021100${String(serial).padStart(5, '0')}`;
     const patent = await call('post', 'jlu_member', '/patents', {
@@ -72,9 +77,9 @@ describe('subsidies follow their decisions', () => {
       contractType,
       subType: contractType === 'transfer' ? 'patent_right' : 'commissioned',
       sellerOrgId: await orgId('吉林大学'),
-      buyerOrgId: await orgId('农安县禾丰农业科技有限公司（演示）'),
-      amountFen: 10_000_000_00,
-      techTransactionFen: 10_000_000_00,
+      buyerOrgId: await orgId(buyer),
+      amountFen,
+      techTransactionFen: amountFen,
       signedOn: `${YEAR}-01-02`,
       patentIds: [patent.body.id],
       implemented: true,
@@ -237,5 +242,30 @@ describe('subsidies follow their decisions', () => {
     await expect(env.db.query(`UPDATE policy_decision SET eligible = true, amount_fen = 1 WHERE id = $1`, [cityNow.id])).rejects.toThrow(
       /policy_decision_one_per_group/,
     );
+  });
+
+  it('the provincial 10 % subsidy is capped at 2,000,000 per firm and year across its contracts (每户每年)', async () => {
+    const province = await install('province_admin', 'province-tech-transaction-subsidy', {});
+    // The rate in force is the text's 10 % (a later version than any other case's, from 1 January).
+    const inst = (await call('get', 'province_admin', `/policy/installations/${province}`)).body;
+    const params = { ...inst.parameterVersions[0].values, ratePercent: 10 };
+    const source = { document: '吉科发区〔2022〕77号', article: '二、（二）充分利用省级科技创新专项资金' };
+    expect(
+      (await call('post', 'province_admin', `/policy/installations/${province}/parameters`, { params, validFrom: `${YEAR}-01-01`, source }))
+        .status,
+    ).toBe(201);
+    const firm = '农安县某新材料中小企业（测试）';
+    expect(
+      (await call('post', 'nongan_center', '/organizations', { tenantCode: '220122', name: firm, type: 'enterprise', isSme: true })).status,
+    ).toBe(201);
+    const first = await registeredContract('development', 'G06F 17/00', 20_000_000_00, firm);
+    const second = await registeredContract('development', 'G06F 17/01', 20_000_000_00, firm);
+
+    await pay(first, 15_000_000_00);
+    expect(await decision(first, province, (d) => d.eligible)).toMatchObject({ amountFen: 1_500_000_00 });
+    await pay(second, 10_000_000_00); // 10 % would be 1,000,000: only 500,000 is left this year
+    const b = await decision(second, province, (d) => d.eligible);
+    expect(b.amountFen).toBe(500_000_00);
+    expect(b.reasons.at(-1)!.text).toBe(`${YEAR} 年已获本项补助 1,500,000 元，每户每年上限 2,000,000 元，本次按余额补助 500,000 元`);
   });
 });

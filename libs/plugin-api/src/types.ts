@@ -180,6 +180,13 @@ export interface PolicyPlugin<S extends ParamSchema = ParamSchema> {
    * county) and checks locality itself where it pays.
    */
   territory?: 'subtree' | 'anywhere';
+  /**
+   * Caps across all of one subject's decisions by the same installation, which one event alone
+   * cannot see; the engine enforces them. `perYearParam` names a money parameter: the most one
+   * subject may get in a calendar year (of the governing date). `once`: one paying decision per
+   * subject, ever (e.g. once per founded firm).
+   */
+  subjectCaps?: { perYearParam?: string; once?: boolean };
   /** One decision per subject (usually one; year.closed gives one per institution). */
   evaluate(event: PolicyEvent, params: ParamValues<S>, context: EvaluationContext): Decision[];
 }

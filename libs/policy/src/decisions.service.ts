@@ -60,7 +60,11 @@ export class DecisionsService {
     if (!stored) throw new ProblemException('EVENT_GONE');
     const e = toEngineEvent(stored);
     const installations = await this.store.installations(e.scope.kind === 'tenant' ? { tenantId: e.scope.tenantId } : {});
-    const all = decide(e, installations, (pluginId) => this.registry.get(pluginId));
+    const priors = await this.store.priors(
+      e,
+      installations.map((i) => i.id),
+    );
+    const all = decide(e, installations, (pluginId) => this.registry.get(pluginId), undefined, priors);
     const after = all.find((x) => x.installation.id === before.installationId && x.decision.subjectOrgId === before.subjectOrgId);
     if (!after || !after.parameters) throw new ProblemException('DECISION_NOT_REEVALUABLE');
     const saved = apply

@@ -33,7 +33,12 @@ export class PolicyEngine {
     const evaluated = await this.ds.transaction(async (em) => {
       await this.store.saveEvent(em, d, e, eventTenantIds(d));
       const installations = await this.store.installations(e.scope.kind === 'tenant' ? { tenantId: e.scope.tenantId } : {}, em);
-      const decided = decide(e, installations, (id) => this.registry.get(id));
+      const priors = await this.store.priors(
+        e,
+        installations.map((i) => i.id),
+        em,
+      );
+      const decided = decide(e, installations, (id) => this.registry.get(id), undefined, priors);
       const { stored, replaced } = await this.store.saveDecisions(em, e, decided);
       await this.adjustments.onDecisionsReplaced(em, replaced, stored);
       return decided;

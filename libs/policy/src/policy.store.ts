@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type Decision, type Tier, yuan } from '@techmarket/plugin-api';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PolicyDomainEvent } from './engine/engine-event.js';
-import type { EngineEvent, Evaluated, InstallationWithVersions } from './engine/types.js';
+import type { EngineEvent, Evaluated, InstallationWithVersions, SubjectPriors } from './engine/types.js';
 import { PolicyDecision, PolicyEventRecord } from './entities/index.js';
 import { PluginRegistry } from './plugin-registry.js';
 
@@ -32,6 +32,34 @@ export class PolicyStore {
       [filter.tenantId ?? null, filter.installationId ?? null],
     );
     return rows.map((r) => ({ ...r, tier: r.tier as Tier, path: r.path.split('.') }));
+  }
+
+  /**
+   * What each organisation the event names already got from each installation for other matters:
+   * amounts per calendar year of the governing date, and the number of paying decisions.
+   */
+  async priors(e: EngineEvent, installationIds: string[], em: EntityManager = this.ds.manager): Promise<SubjectPriors> {
+    const orgIds = Object.keys(e.orgs);
+    const rows: { installation_id: string; subject_org_id: string; year: number; total: string; n: number }[] =
+      orgIds.length && installationIds.length
+        ? await em.query(
+            `SELECT installation_id, subject_org_id, extract(year FROM COALESCE(governing_date, event_date))::int AS year,
+                    sum(amount_fen)::bigint AS total, count(*)::int AS n
+               FROM policy_decision
+              WHERE current AND eligible AND amount_fen > 0 AND installation_id = ANY($1) AND subject_org_id = ANY($2) AND event_key <> $3
+              GROUP BY 1, 2, 3`,
+            [installationIds, orgIds, e.key],
+          )
+        : [];
+    const map = new Map<string, { byYear: Record<number, number>; paying: number }>();
+    for (const r of rows) {
+      const k = `${r.installation_id}:${r.subject_org_id}`;
+      const p = map.get(k) ?? { byYear: {}, paying: 0 };
+      p.byYear[r.year] = (p.byYear[r.year] ?? 0) + Number(r.total);
+      p.paying += r.n;
+      map.set(k, p);
+    }
+    return { get: (installationId, subjectOrgId) => map.get(`${installationId}:${subjectOrgId}`) };
   }
 
   /** Stores an event's facts once (a retried delivery finds the row already there). */

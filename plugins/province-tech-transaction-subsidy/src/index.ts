@@ -21,12 +21,14 @@ export default definePolicyPlugin({
   ],
   params: {
     ratePercent: { type: 'percent', label: '补助比例（实际成交额的百分比）', default: 10, min: 0, max: 10 },
-    capFen: { type: 'money', label: '补助上限（分）', default: 2_000_000_00, min: 0, max: 2_000_000_00 },
+    capFen: { type: 'money', label: '每户每年补助上限（分）', default: 2_000_000_00, min: 0, max: 2_000_000_00 },
     contractTypes: { type: 'list', label: '适用的合同类型', default: ['development', 'transfer'] },
   },
   events: ['contract.registered', 'payment.received'],
   // 按“实际技术合同成交额”: the subsidy follows money actually received, under the parameters in force when it arrived.
   governingDate: 'received',
+  // “最高不超过200万元”: read as per firm and year (docs/decisions/0012-subsidy-caps.md); the engine sums a firm's contracts.
+  subjectCaps: { perYearParam: 'capFen' },
   exclusiveGroup: 'province-transaction',
   evaluate(event, params) {
     if (event.type !== 'contract.registered' && event.type !== 'payment.received') return [];

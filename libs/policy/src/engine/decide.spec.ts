@@ -245,4 +245,22 @@ describe('decide', () => {
     const [x] = decide(contractEvent('2024-03-01'), [installation('i', 'a', ['220000'], plan)], pluginOf);
     expect(x.decision.reasons).toEqual([{ ok: false, text: '合同登记日 2024-03-01 没有生效的参数版本' }]);
   });
+
+  it('caps per subject: what one firm got this year for other contracts counts, and a once-only subsidy pays once', () => {
+    const capped = { ...payer('a'), subjectCaps: { perYearParam: 'capFen' } } as PolicyPlugin;
+    const once = { ...payer('a'), subjectCaps: { once: true } } as PolicyPlugin;
+    const inst = installation('i', 'a', ['220000'], [version(1, '2026-01-01', { ratePercent: 10, capFen: 150_000_00 })]);
+    const priors = (byYear: Record<number, number>, paying: number) => ({ get: () => ({ byYear, paying }) });
+    const run = (p: PolicyPlugin, pr?: ReturnType<typeof priors>) => decide(contractEvent(), [inst], () => p, undefined, pr)[0].decision;
+    // 10 % of 1,000,000 = 100,000; the firm already got 80,000 in 2026 under the 150,000 yearly cap.
+    expect(run(capped, priors({ 2026: 80_000_00 }, 1))).toMatchObject({ eligible: true, amountFen: 70_000_00 });
+    expect(run(capped, priors({ 2026: 80_000_00 }, 1)).reasons.at(-1)!.text).toBe(
+      '2026 年已获本项补助 80,000 元，每户每年上限 150,000 元，本次按余额补助 70,000 元',
+    );
+    expect(run(capped, priors({ 2026: 150_000_00 }, 2))).toMatchObject({ eligible: false, amountFen: 0 });
+    expect(run(capped, priors({ 2025: 150_000_00 }, 1))).toMatchObject({ eligible: true, amountFen: 100_000_00 }); // last year's does not count
+    expect(run(capped)).toMatchObject({ eligible: true, amountFen: 100_000_00 });
+    expect(run(once, priors({ 2024: 1 }, 1))).toMatchObject({ eligible: false, amountFen: 0, figures: { subjectCap: 'once' } });
+    expect(run(once, priors({}, 0))).toMatchObject({ eligible: true, amountFen: 100_000_00 });
+  });
 });

@@ -1,6 +1,6 @@
-import { type Decision, type EvaluationContext, type PolicyPlugin, validateParams } from '@techmarket/plugin-api';
+import { type Decision, type EvaluationContext, type PolicyPlugin, validateParams, yuan } from '@techmarket/plugin-api';
 import { applyExclusiveGroups } from './exclusive-groups.js';
-import type { EngineEvent, Evaluated, InstallationWithVersions, ParameterOverride, ParameterVersion } from './types.js';
+import type { EngineEvent, Evaluated, InstallationWithVersions, ParameterOverride, ParameterVersion, SubjectPriors } from './types.js';
 
 /**
  * The policy engine's decision, as a pure function (no database, no clock, no framework):
@@ -13,6 +13,7 @@ export function decide(
   installations: InstallationWithVersions[],
   pluginOf: (id: string) => PolicyPlugin | undefined,
   override?: ParameterOverride,
+  priors?: SubjectPriors,
 ): Evaluated[] {
   const out: Evaluated[] = [];
   for (const inst of installations.filter((i) => concerns(e, i))) {
@@ -43,7 +44,14 @@ export function decide(
     const context: EvaluationContext = { tenantCode: inst.tenantCode, tenantTier: inst.tier, tenantPath: inst.path };
     for (const decision of plugin.evaluate(e.event, values, context)) {
       const cited = { ...decision, reasons: [{ ok: true, text: citation(parameters, governing) }, ...decision.reasons] };
-      out.push({ installation: inst, plugin, parameters, governing, decision: withinTerritory(e, inst, plugin, cited) });
+      const local = withinTerritory(e, inst, plugin, cited);
+      out.push({
+        installation: inst,
+        plugin,
+        parameters,
+        governing,
+        decision: withinSubjectCaps(inst, plugin, values, governing, local, priors),
+      });
     }
   }
   applyExclusiveGroups(out);
@@ -115,6 +123,56 @@ export function withinTerritory(e: EngineEvent, inst: InstallationWithVersions, 
       },
     ],
     figures: { ...d.figures, subjectTenantCode: place, installationTenantCode: inst.tenantCode },
+  };
+}
+
+/**
+ * Caps per subject (每户上限): what one firm may get from this installation per year, or only
+ * once, across all its decisions — the other matters' amounts come in `priors`.
+ */
+export function withinSubjectCaps(
+  inst: InstallationWithVersions,
+  plugin: PolicyPlugin,
+  values: Record<string, unknown>,
+  governing: Evaluated['governing'],
+  d: Decision,
+  priors?: SubjectPriors,
+): Decision {
+  const caps = plugin.subjectCaps;
+  if (!caps || !d.subjectOrgId || !d.eligible || d.amountFen <= 0) return d;
+  const prior = priors?.get(inst.id, d.subjectOrgId) ?? { byYear: {}, paying: 0 };
+  if (caps.once && prior.paying > 0) {
+    return {
+      ...d,
+      eligible: false,
+      amountFen: 0,
+      reasons: [...d.reasons, { ok: false, text: '该主体已就其他事项享受过本项补助，本项补助每户仅享受一次' }],
+      figures: { ...d.figures, subjectCap: 'once' },
+    };
+  }
+  const capFen = caps.perYearParam ? values[caps.perYearParam] : undefined;
+  if (typeof capFen !== 'number') return d;
+  const year = Number(governing.date.slice(0, 4));
+  const already = prior.byYear[year] ?? 0;
+  const room = Math.max(0, capFen - already);
+  if (d.amountFen <= room) {
+    return already
+      ? {
+          ...d,
+          reasons: [...d.reasons, { ok: true, text: `${year} 年已获本项补助 ${yuan(already)}，合计未超过每户每年上限 ${yuan(capFen)}` }],
+        }
+      : d;
+  }
+  const text =
+    room > 0
+      ? `${year} 年已获本项补助 ${yuan(already)}，每户每年上限 ${yuan(capFen)}，本次按余额补助 ${yuan(room)}`
+      : `${year} 年已获本项补助 ${yuan(already)}，已达每户每年上限 ${yuan(capFen)}`;
+  return {
+    ...d,
+    eligible: room > 0,
+    amountFen: room,
+    reasons: [...d.reasons, { ok: room > 0, text }],
+    figures: { ...d.figures, subjectYearCapFen: capFen, subjectYearPriorFen: already },
   };
 }
 

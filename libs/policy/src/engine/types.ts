@@ -59,3 +59,9 @@ export interface ParameterOverride {
   installationId: string;
   values: Record<string, unknown>;
 }
+
+/** What a subject already got from an installation, outside the event being decided (for subject caps). */
+export interface SubjectPriors {
+  /** key `${installationId}:${subjectOrgId}` → amount per calendar year, and how many paying decisions in all. */
+  get(installationId: string, subjectOrgId: string): { byYear: Record<number, number>; paying: number } | undefined;
+}
