@@ -26,7 +26,7 @@ export default definePolicyPlugin({
   events: ['contract.registered'],
   // The equity contract's registration is what the programme year counts.
   governingDate: 'registered',
-  // Granted to the founded firm for its founding: once per firm (docs/decisions/0012-subsidy-caps.md).
+  // Granted to the founded firm for its founding: once per firm (docs/decisions/0012-subsidy-rules-reading.md).
   subjectCaps: { once: true },
   evaluate(event, params) {
     if (event.type !== 'contract.registered') return [];

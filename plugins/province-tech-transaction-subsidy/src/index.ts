@@ -27,7 +27,7 @@ export default definePolicyPlugin({
   events: ['contract.registered', 'payment.received'],
   // 按“实际技术合同成交额”: the subsidy follows money actually received, under the parameters in force when it arrived.
   governingDate: 'received',
-  // “最高不超过200万元”: read as per firm and year (docs/decisions/0012-subsidy-caps.md); the engine sums a firm's contracts.
+  // “最高不超过200万元”: read as per firm and year (docs/decisions/0012-subsidy-rules-reading.md); the engine sums a firm's contracts.
   subjectCaps: { perYearParam: 'capFen' },
   exclusiveGroup: 'province-transaction',
   evaluate(event, params) {

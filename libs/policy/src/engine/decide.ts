@@ -106,7 +106,8 @@ function citation(p: ParameterVersion, g: Evaluated['governing']): string {
  * cannot pay or take effect.
  */
 export function withinTerritory(e: EngineEvent, inst: InstallationWithVersions, plugin: PolicyPlugin, d: Decision): Decision {
-  if (plugin.territory === 'anywhere' || !d.subjectOrgId || !d.eligible) return d;
+  // Outside its territory a policy neither pays nor acts (tags, listings, mail, monitoring flags).
+  if (plugin.territory === 'anywhere' || !d.subjectOrgId || (!d.eligible && !d.effects)) return d;
   const where = e.orgs[d.subjectOrgId];
   if (where && inst.path.every((code, i) => where.tenantPath[i] === code)) return d;
   const place = where ? `${where.tenantCode}` : '未知';
