@@ -6,7 +6,15 @@ import { Organization } from '../organizations/organization.entity.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 
 /** Every entity of the core, registered once for the app, the worker and the migration CLI. */
-export const coreEntities = [Tenant, Organization, OrganizationFactSource, OrganizationFactRequest, UserAccount, RefreshToken, AuditLogEntry];
+export const coreEntities = [
+  Tenant,
+  Organization,
+  OrganizationFactSource,
+  OrganizationFactRequest,
+  UserAccount,
+  RefreshToken,
+  AuditLogEntry,
+];
 
 /** Framework-free entry point for the entity classes (other contexts' entities, the migration CLI, Jest). */
 export { AuditLogEntry, Organization, OrganizationFactRequest, OrganizationFactSource, RefreshToken, Tenant, UserAccount };

@@ -110,7 +110,8 @@ describe('defineAbilityFor: role × tenant relation × action', () => {
       const ability = defineAbilityFor(principal(role, 'K', 'own-org'));
       const own = subject('Organization', { id: 'own-org', tenantId: 'k' });
       expect(ability.can('read', own)).toBe(true);
-      for (const field of ['name', 'contactName', 'contactPhone']) expect([field, ability.can('update', own, field)]).toEqual([field, true]);
+      for (const field of ['name', 'contactName', 'contactPhone'])
+        expect([field, ability.can('update', own, field)]).toEqual([field, true]);
       for (const field of ['creditCode', 'divisionCode', ...ATTESTED_ORGANIZATION_FIELDS])
         expect([field, ability.can('update', own, field)]).toEqual([field, false]);
       expect(ability.can('attest', own)).toBe(false);

@@ -56,7 +56,14 @@ const SUBJECTS = new Set<string>(['Tenant', 'Organization', 'OrganizationFactReq
  * Organisation fields that only `attest` writes (statuses and founding facts, each from a named
  * source): nobody sets them through create or update, not even tier staff.
  */
-export const ATTESTED_ORGANIZATION_FIELDS = ['isSme', 'isSpecialized', 'isHighTech', 'foundedOn', 'foundedWithTechEquity', 'paidInCashCapitalFen'];
+export const ATTESTED_ORGANIZATION_FIELDS = [
+  'isSme',
+  'isSpecialized',
+  'isHighTech',
+  'foundedOn',
+  'foundedWithTechEquity',
+  'paidInCashCapitalFen',
+];
 
 /** Registers a module's permission rules, the subjects they are about and the actions they add. */
 export function registerPermissions(owner: string, p: { subjects: string[]; actions?: string[]; rules: RuleContributor }): void {

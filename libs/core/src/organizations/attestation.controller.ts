@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { IdParam } from '../http/params.js';
@@ -106,6 +106,7 @@ export class OrganizationFactRequestsController {
   }
 
   @Post(':id/confirm')
+  @HttpCode(200)
   @Authorize('attest', 'Organization')
   @ApiOperation({ summary: '确认申请：按申请的值写入，来源为工作人员核实的来源（未填写则用申请中的来源）' })
   @ApiOkResponse({ type: FactRequestView })
@@ -114,6 +115,7 @@ export class OrganizationFactRequestsController {
   }
 
   @Post(':id/reject')
+  @HttpCode(200)
   @Authorize('attest', 'Organization')
   @ApiOperation({ summary: '驳回申请（须说明原因）' })
   @ApiOkResponse({ type: FactRequestView })

@@ -83,7 +83,8 @@ export class OrganizationAttestationService {
     const p = this.access.principal();
     this.access.assert('create', 'OrganizationFactRequest', { organizationId: org.id, tenantId: org.tenantId });
     if (org.type !== 'enterprise') throw ProblemException.invalidField('fact', 'organizationType', ['enterprise']);
-    if (dto.fact === 'founding' && dto.value !== undefined) throw ProblemException.invalidField('value', 'notAllowedWhen', ['fact = founding']);
+    if (dto.fact === 'founding' && dto.value !== undefined)
+      throw ProblemException.invalidField('value', 'notAllowedWhen', ['fact = founding']);
     if (dto.fact !== 'founding' && dto.founding !== undefined)
       throw ProblemException.invalidField('founding', 'notAllowedWhen', [`fact = ${dto.fact}`]);
     if (dto.source) checkSource(dto.source, 'source');
@@ -215,7 +216,13 @@ export class OrganizationAttestationService {
       planned.push({
         row: r.row,
         org,
-        source: { kind: 'import', name: q.sourceName, certificateNumber: r.certificateNumber ?? q.certificateNumber ?? null, issuedOn, validUntil },
+        source: {
+          kind: 'import',
+          name: q.sourceName,
+          certificateNumber: r.certificateNumber ?? q.certificateNumber ?? null,
+          issuedOn,
+          validUntil,
+        },
       });
     }
     if (errors.length) {
@@ -225,7 +232,11 @@ export class OrganizationAttestationService {
     await this.ds.transaction(async (em) => {
       for (const p of planned) await this.write(em, p.org, q.status, true, p.source, null, null);
     });
-    return { status: q.status, imported: planned.length, rows: planned.map((p) => ({ row: p.row, organizationId: p.org.id, name: p.org.name })) };
+    return {
+      status: q.status,
+      imported: planned.length,
+      rows: planned.map((p) => ({ row: p.row, organizationId: p.org.id, name: p.org.name })),
+    };
   }
 
   /** The organisation, readable (else 404) and attestable by the caller (else 403); statuses only for enterprises. */
@@ -249,7 +260,11 @@ export class OrganizationAttestationService {
     const current = await em.findOneByOrFail(Organization, { id: org.id });
     if (fact === 'founding') {
       const f = value as FoundingValue;
-      Object.assign(current, { foundedOn: f.foundedOn, foundedWithTechEquity: f.withTechnologyEquity, paidInCashCapitalFen: f.paidInCashCapitalFen });
+      Object.assign(current, {
+        foundedOn: f.foundedOn,
+        foundedWithTechEquity: f.withTechnologyEquity,
+        paidInCashCapitalFen: f.paidInCashCapitalFen,
+      });
     } else current[fact] = value as boolean;
     await em.save(current);
     const existing = await em.findOneBy(OrganizationFactSource, { organizationId: org.id, fact });

@@ -17,7 +17,7 @@ import type {
   UpdateOrganization,
 } from './dto/organization.dto.js';
 import { type FoundingValue, ORGANIZATION_STATUSES, OrganizationFactSource } from './organization-fact.entity.js';
-import type { FactSourceFacts, FoundingFacts, OrganizationFacts, StatusSourceFacts } from './organization-facts.js';
+import type { FactSourceFacts, FoundingFacts, OrganizationFacts } from './organization-facts.js';
 import { Organization } from './organization.entity.js';
 
 /** 机构名录: organisations registered in the tenant where they are located. */
@@ -94,7 +94,11 @@ export class OrganizationsService {
   async sources(ids: string[], em: EntityManager = this.orgs.manager): Promise<Map<string, OrganizationFactSource[]>> {
     const out = new Map<string, OrganizationFactSource[]>();
     if (!ids.length) return out;
-    const rows = await em.getRepository(OrganizationFactSource).createQueryBuilder('s').where('s.organization_id IN (:...ids)', { ids }).getMany();
+    const rows = await em
+      .getRepository(OrganizationFactSource)
+      .createQueryBuilder('s')
+      .where('s.organization_id IN (:...ids)', { ids })
+      .getMany();
     for (const r of rows) out.set(r.organizationId, [...(out.get(r.organizationId) ?? []), r]);
     return out;
   }

@@ -66,7 +66,8 @@ export async function readStatusList(buf: Buffer, fileName: string): Promise<{ r
       errors.push({ field: `rows[${row}]`, code: 'rowMissingKey', args: [row] });
       continue;
     }
-    if (creditCode && !isCreditCode(creditCode)) errors.push({ field: `rows[${row}].creditCode`, code: 'rowInvalidCreditCode', args: [row, creditCode] });
+    if (creditCode && !isCreditCode(creditCode))
+      errors.push({ field: `rows[${row}].creditCode`, code: 'rowInvalidCreditCode', args: [row, creditCode] });
     if (name && name.length > 128) errors.push({ field: `rows[${row}].name`, code: 'rowTooLong', args: [row, name.slice(0, 20), 128] });
     const certificateNumber = text('certificateNumber');
     if (certificateNumber && certificateNumber.length > 64)

@@ -81,13 +81,16 @@ export class CreateOrganization {
 
   @ApiPropertyOptional({
     example: '330106',
-    description: '所在行政区划代码（GB/T 2260）；默认为所属租户的代码。省内代码须为所属租户或其下级，省外代码（如吉浙合作的浙江企业）可登记在任一租户下',
+    description:
+      '所在行政区划代码（GB/T 2260）；默认为所属租户的代码。省内代码须为所属租户或其下级，省外代码（如吉浙合作的浙江企业）可登记在任一租户下',
   })
   @IsOptional()
   @IsDivisionCode()
   divisionCode?: string;
 
-  @ApiPropertyOptional({ description: '中小企业：不能在此设置（403），由辖区工作人员依据名单或证书认定（PUT /organizations/{id}/statuses/isSme）' })
+  @ApiPropertyOptional({
+    description: '中小企业：不能在此设置（403），由辖区工作人员依据名单或证书认定（PUT /organizations/{id}/statuses/isSme）',
+  })
   @IsOptional()
   @IsBoolean()
   isSme?: boolean;
