@@ -552,6 +552,23 @@ describe('verified organisation facts (资格认定、设立信息、省外机�
     });
   });
 
+  it('documents the new routes in the OpenAPI description', async () => {
+    const doc = await env.http().get('/api/docs-json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/organizations/{id}/statuses/{status}',
+        '/organizations/{id}/founding',
+        '/organizations/{id}/fact-requests',
+        '/organizations/status-imports',
+        '/organization-fact-requests',
+        '/organization-fact-requests/{id}',
+        '/organization-fact-requests/{id}/confirm',
+        '/organization-fact-requests/{id}/reject',
+      ]),
+    );
+    expect(doc.body.components.schemas.OrganizationView.properties).toHaveProperty('statuses');
+  });
+
   it('gives organisations that existed before the change their tenant’s division (the migration)', async () => {
     const db = await createSuiteDatabase();
     const ds = await new DataSource(dataSourceOptions(db.url, allMigrations, allEntities)).initialize();
