@@ -10,6 +10,7 @@ import { AmendmentReason1795619626624 } from './1795619626624-amendment-reason.j
 import { PolicyEventFacts1795700000000 } from './1795700000000-policy-event-facts.js';
 import { GoverningDates1795700000001 } from './1795700000001-governing-dates.js';
 import { SubsidyAdjustments1795700000002 } from './1795700000002-subsidy-adjustments.js';
+import { OrganizationFacts1795839485676 } from './1795839485676-organization-facts.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -23,6 +24,7 @@ export const allMigrations = [
   PolicyEventFacts1795700000000,
   GoverningDates1795700000001,
   SubsidyAdjustments1795700000002,
+  OrganizationFacts1795839485676,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

@@ -16,9 +16,10 @@ describe('organisations and accounts (机构与账号)', () => {
       .http()
       .post('/organizations')
       .set(center)
-      .send({ tenantCode: '220122', name: '农安县玉米深加工有限公司', type: 'enterprise', isSme: true, creditCode: '91350100M000100Y43' });
+      .send({ tenantCode: '220122', name: '农安县玉米深加工有限公司', type: 'enterprise', creditCode: '91350100M000100Y43' });
     expect(org.status).toBe(201);
-    expect(org.body).toMatchObject({ tenantCode: '220122', isSme: true, isSpecialized: false });
+    // Statuses are not set at registration: staff confirm them later from a named source.
+    expect(org.body).toMatchObject({ tenantCode: '220122', divisionCode: '220122', inProvince: true, isSme: false, isSpecialized: false });
 
     const user = await env
       .http()

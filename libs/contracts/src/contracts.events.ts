@@ -35,11 +35,8 @@ export interface RegisteredContractFacts {
   tenantId: string;
   tenantCode: string;
   seller: OrganizationFacts;
-  buyer: OrganizationFacts & {
-    /** Declared on a 作价入股 contract: the firm was founded with the technology as equity, with this paid-in cash capital. */
-    foundedWithTechEquity?: boolean;
-    paidInCashCapitalFen?: number | null;
-  };
+  /** The buyer as the organisation record says (for a 作价入股 contract, the founded firm with its confirmed founding facts). */
+  buyer: OrganizationFacts;
   patents: ContractPatentFacts[];
   /** Declared by the parties: the contract is being implemented (已实施转化). */
   implemented: boolean;

@@ -229,7 +229,6 @@ export class ContractsService {
         .then((rows: { received: string }[]) => Number(rows[0].received)),
       this.organizations.facts([c.sellerOrgId, c.buyerOrgId]),
     ]);
-    const equity = c.subType === 'equity';
     return {
       id: c.id,
       rootId: chain.root_id,
@@ -245,10 +244,9 @@ export class ContractsService {
       tenantId: c.tenantId,
       tenantCode: chain.tenant_code,
       seller: orgs.get(c.sellerOrgId)!,
-      buyer: {
-        ...orgs.get(c.buyerOrgId)!,
-        ...(equity ? { foundedWithTechEquity: true, paidInCashCapitalFen: c.paidInCashCapitalFen } : {}),
-      },
+      // Whether the buyer was founded with technology as equity is the organisation's confirmed
+      // founding record (OrganizationFacts.founding), not something the contract's sub-type implies.
+      buyer: orgs.get(c.buyerOrgId)!,
       patents: await this.catalog.patentFacts(patentIds),
       implemented: c.implemented,
       netIncomeFen: c.netIncomeFen,

@@ -10,21 +10,66 @@ export type Tier = 'province' | 'city' | 'county';
 /** The events the engine delivers. */
 export type PolicyEventType = 'contract.registered' | 'payment.received' | 'year.closed' | 'catalog.published';
 
+/** Where a status or the founding facts came from (since 1.2.0). */
+export interface FactSource {
+  /** list 名单 | certificate 证书 | document 文件 | import 导入的官方名单 */
+  kind: string;
+  /** The list, certificate or document, e.g. 高新技术企业证书. */
+  name: string;
+  /** 证书编号 or 文号. */
+  certificateNumber: string | null;
+  issuedOn: string;
+  validUntil: string | null;
+  /** China date tier staff confirmed it. */
+  confirmedOn: string | null;
+}
+
+/** A status's source: the value it gives and whether it had expired when the facts were read. */
+export interface StatusSource extends FactSource {
+  value: boolean;
+  expired: boolean;
+}
+
+/** 设立信息 of a firm (since 1.2.0). */
+export interface FoundingFacts {
+  foundedOn: string;
+  /** 以技术成果作价入股设立. */
+  withTechnologyEquity: boolean;
+  /** 注册资本实缴货币出资, fen. */
+  paidInCashCapitalFen: number;
+  /** Confirmed by tier staff; false: only the firm's own pending declaration. */
+  confirmed: boolean;
+  source: FactSource | null;
+}
+
 /** An organisation as policies see it (the facts local rules ask about). */
 export interface OrgFacts {
   id: string;
   name: string;
   /** university_institute | enterprise | bank_investor | service_institution */
   type: string;
+  /**
+   * 中小企业 / 专精特新 / 高新技术企业 as tier staff confirmed them, and still valid on the event's
+   * facts date (an expired certificate counts as not held).
+   */
   isSme: boolean;
   isSpecialized: boolean;
   isHighTech: boolean;
   tenantCode: string;
-  /** Registered in the province's tenant tree. */
+  /** Located in the province: its administrative division is in the province (not merely registered in the tree). */
   inProvince: boolean;
-  /** 实缴注册资本（货币出资）, fen, when known. */
+  /** GB/T 2260 code of where the organisation is, e.g. 330106 for a Hangzhou firm (since 1.2.0; absent in older events). */
+  divisionCode?: string;
+  /** The source of each status (null: none recorded) (since 1.2.0; absent in older events). */
+  statusSources?: { isSme: StatusSource | null; isSpecialized: StatusSource | null; isHighTech: StatusSource | null };
+  /** The firm's founding facts, null when unknown (since 1.2.0; absent in older events). */
+  founding?: FoundingFacts | null;
+  /**
+   * @deprecated since 1.2.0: read `founding`. Set from the confirmed founding facts only (no longer
+   * from a contract's sub-type).
+   */
   paidInCashCapitalFen?: number | null;
-  /** Founded with technology as equity (技术入股设立). */
+  /** @deprecated since 1.2.0: read `founding`. True only when confirmed founding facts say so. */
   foundedWithTechEquity?: boolean;
 }
 

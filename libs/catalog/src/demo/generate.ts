@@ -109,11 +109,10 @@ export async function generateDemoCatalog(
     const found = (await db.query(`SELECT id FROM organization WHERE name = $1`, [inst.name])) as { id: string }[];
     const id = found[0]?.id ?? rng.uuid();
     if (!found.length)
-      await db.query(`INSERT INTO organization (id, tenant_id, name, type) VALUES ($1, $2, $3, 'university_institute')`, [
-        id,
-        tenant.id,
-        inst.name,
-      ]);
+      await db.query(
+        `INSERT INTO organization (id, tenant_id, name, type, division_code) VALUES ($1, $2, $3, 'university_institute', $4)`,
+        [id, tenant.id, inst.name, tenant.code],
+      );
     institutions.push({ id, tenant, name: inst.name, type: 'university_institute' });
   }
   const enterprises: Org[] = [];
@@ -126,7 +125,7 @@ export async function generateDemoCatalog(
       const name = `${city.name.replace(/(市|朝鲜族自治州)$/, '')}${rng.pick(V.ENTERPRISE_WORDS)}${rng.pick(V.ENTERPRISE_TRADES)}有限公司（演示${i + 1}）`;
       const org: Org = { id: rng.uuid(), tenant, name, type: 'enterprise' };
       enterprises.push(org);
-      return [org.id, tenant.id, name, 'enterprise', rng.chance(0.8), rng.chance(0.1), rng.chance(0.25)];
+      return [org.id, tenant.id, name, 'enterprise', tenant.code, rng.chance(0.8), rng.chance(0.1), rng.chance(0.25)];
     },
     (rows) =>
       bulkInsert(
@@ -137,6 +136,7 @@ export async function generateDemoCatalog(
           ['tenant_id', 'uuid'],
           ['name', 'text'],
           ['type', 'text'],
+          ['division_code', 'text'],
           ['is_sme', 'boolean'],
           ['is_specialized', 'boolean'],
           ['is_high_tech', 'boolean'],

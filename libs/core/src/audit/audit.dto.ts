@@ -23,7 +23,7 @@ export class AuditLogPage {
 export class ListAuditLogQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'Tenant' })
   @IsOptional()
-  @IsIn(['Tenant', 'Organization', 'UserAccount'])
+  @IsIn(['Tenant', 'Organization', 'OrganizationFactSource', 'OrganizationFactRequest', 'UserAccount'])
   entityType?: string;
 
   @ApiPropertyOptional()

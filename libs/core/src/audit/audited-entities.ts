@@ -11,6 +11,8 @@ const AUDITED = new Map<string, TenantOf>([
   // A deleted tenant's log lives on in its parent.
   ['Tenant', (row, action) => (action === 'delete' ? row.parentId : row.id)],
   ['Organization', (row) => row.tenantId],
+  ['OrganizationFactSource', (row) => row.tenantId],
+  ['OrganizationFactRequest', (row) => row.tenantId],
   ['UserAccount', (row) => row.tenantId],
 ]);
 

@@ -45,6 +45,16 @@ const CORE_ERRORS = {
   },
   IMPORT_FILE_INVALID: { status: 400, zh: '{detail}', en: '{detail}' },
   ROLE_NOT_GRANTABLE: { status: 403, zh: '无权授予角色：{role}', en: 'You may not grant the role {role}' },
+  FACT_REQUEST_PENDING: {
+    status: 409,
+    zh: '“{fact}”已有待处理的申请，请等待辖区工作人员处理',
+    en: 'A request about the {fact} is already pending',
+  },
+  ORGANIZATION_IMPORT_INVALID: {
+    status: 400,
+    zh: '名单文件有 {count} 处错误，未导入任何记录',
+    en: 'The list has {count} errors; nothing was imported',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, ErrorDefinition>;
 
@@ -66,6 +76,7 @@ const ENTITY_LABELS = new Map<string, Label>(
   Object.entries({
     Tenant: { zh: '租户', en: 'Tenant' },
     Organization: { zh: '机构', en: 'Organization' },
+    OrganizationFactRequest: { zh: '认定变更申请', en: 'Organisation fact request' },
     UserAccount: { zh: '用户', en: 'User' },
     AuditLogEntry: { zh: '审计日志', en: 'Audit log entry' },
   }),
@@ -116,6 +127,47 @@ const FIELD_MESSAGES = new Map<string, Label>(
     organizationType: { zh: '机构类型必须是：{0}', en: 'the organisation must be of type {0}' },
     notInSubtree: { zh: '不在您的管辖范围内', en: 'is outside your part of the tenant tree' },
     unknownReference: { zh: '引用的记录不存在或无权访问', en: 'refers to a record that does not exist or that you cannot see' },
+    isDivisionCode: {
+      zh: '不是有效的行政区划代码（GB/T 2260，6 位数字，如 220102、330106）',
+      en: 'must be a GB/T 2260 administrative division code of 6 digits such as 220102 or 330106',
+    },
+    divisionOutsideTenant: {
+      zh: '省内的行政区划必须是租户 {0} 或其下级的代码',
+      en: 'a division in the province must be tenant {0} or one below it',
+    },
+    notBefore: { zh: '不能早于 {0}', en: 'must not be before {0}' },
+    fileType: { zh: '只支持 .xlsx 和 .csv 文件', en: 'only .xlsx and .csv files are accepted' },
+    fileUnreadable: {
+      zh: '无法读取：请上传 Excel 2007 及以上格式的 xlsx，或 UTF-8 / GBK 编码的 CSV',
+      en: 'cannot be read: upload an Excel 2007+ xlsx or a UTF-8 / GBK CSV',
+    },
+    fileNoRows: { zh: '没有数据行（第一行为表头）', en: 'has no data rows (the first row is the header)' },
+    fileTooManyRows: { zh: '超过 {0} 行，请拆分后导入', en: 'has more than {0} rows; split it' },
+    fileMissingColumn: {
+      zh: '缺少“统一社会信用代码”或“机构名称”列（表头：{0}）',
+      en: 'needs a column 统一社会信用代码 (credit code) or 机构名称 (name); the header is: {0}',
+    },
+    rowMissingKey: { zh: '第 {0} 行：请填写统一社会信用代码或机构名称', en: 'row {0}: give a credit code or a name' },
+    rowInvalidCreditCode: {
+      zh: '第 {0} 行：“{1}”不是有效的统一社会信用代码',
+      en: 'row {0}: {1} is not a valid unified social credit code',
+    },
+    rowUnknownOrganization: {
+      zh: '第 {0} 行：在您的管辖范围内没有机构“{1}”',
+      en: 'row {0}: no organisation {1} in your part of the tenant tree',
+    },
+    rowAmbiguousName: {
+      zh: '第 {0} 行：名称“{1}”对应多个机构，请填写统一社会信用代码',
+      en: 'row {0}: the name {1} matches several organisations; give the credit code',
+    },
+    rowNotEnterprise: { zh: '第 {0} 行：“{1}”不是企业', en: 'row {0}: {1} is not an enterprise' },
+    rowDuplicate: { zh: '第 {0} 行：与第 {1} 行是同一机构', en: 'row {0}: the same organisation as row {1}' },
+    rowInvalidDate: {
+      zh: '第 {0} 行：“{1}”不是有效的日期（如 2026-06-30）',
+      en: 'row {0}: {1} is not a valid date (e.g. 2026-06-30)',
+    },
+    rowDateOrder: { zh: '第 {0} 行：有效期至早于发证日期', en: 'row {0}: valid until is before the issue date' },
+    rowTooLong: { zh: '第 {0} 行：“{1}”过长（最多 {2} 个字符）', en: 'row {0}: {1} is too long (at most {2} characters)' },
   }),
 );
 

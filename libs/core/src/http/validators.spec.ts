@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isCreditCode, isPhone, isStrongPassword, isTenantCode } from './validators.js';
+import { isCreditCode, isDivisionCode, isPhone, isStrongPassword, isTenantCode } from './validators.js';
 
 describe('validators', () => {
   it.each([
@@ -12,6 +12,20 @@ describe('validators', () => {
     ['020100', false],
     [220100, false],
   ])('tenant code %p → %p', (code, ok) => expect(isTenantCode(code)).toBe(ok));
+
+  it.each([
+    ['220102', true], // 长春市南关区
+    ['330106', true], // 杭州市西湖区
+    ['330000', true], // 浙江省
+    ['419001', true], // 济源市 (a county-level city directly under the province)
+    ['810000', true], // 香港
+    ['330001', false], // a province-level code with a county part
+    ['240100', false], // no province 24
+    ['990000', false],
+    ['22010', false],
+    ['2201021', false],
+    [220102, false],
+  ])('division code %p → %p', (code, ok) => expect(isDivisionCode(code)).toBe(ok));
 
   it.each([
     ['91350100M000100Y43', true], // a published example of GB 32100-2015

@@ -1,6 +1,6 @@
 import { subject as forceSubject } from '@casl/ability';
 import { describe, expect, it } from '@jest/globals';
-import { type Action, defineAbilityFor } from './ability.factory.js';
+import { type Action, ATTESTED_ORGANIZATION_FIELDS, defineAbilityFor } from './ability.factory.js';
 import type { Principal } from './principal.js';
 import type { Role } from './roles.js';
 
@@ -42,16 +42,17 @@ const RELATED: Record<'P' | 'C' | 'K', Record<'own' | 'descendant' | 'ancestor' 
 const subject = (type: string, attrs: Record<string, unknown>) =>
   forceSubject(type, { ...attrs }) as unknown as Record<PropertyKey, unknown>;
 
-const LETTER: Record<string, Action> = { C: 'create', R: 'read', U: 'update', D: 'delete' };
+const LETTER: Record<string, Action> = { C: 'create', R: 'read', U: 'update', D: 'delete', A: 'attest' };
 
 /**
- * Organisation records (not the caller's own organisation) — expected rights as C/R/U/D letters
- * for own tenant, descendant, ancestor and sibling. `-` marks a relation that does not exist.
+ * Organisation records (not the caller's own organisation) — expected rights as C/R/U/D letters,
+ * A for attest (认定: statuses and founding facts from a named source), for own tenant,
+ * descendant, ancestor and sibling. `-` marks a relation that does not exist.
  */
 const ORGANIZATION_MATRIX: [Role, 'P' | 'C' | 'K', string, string, string, string][] = [
-  ['platform_admin', 'P', 'CRUD', 'CRUD', '-', ''],
-  ['bureau_admin', 'C', 'CRUD', 'CRUD', '', ''],
-  ['center_staff', 'K', 'CRU', '-', '', ''],
+  ['platform_admin', 'P', 'CRUDA', 'CRUDA', '-', ''],
+  ['bureau_admin', 'C', 'CRUDA', 'CRUDA', '', ''],
+  ['center_staff', 'K', 'CRUA', '-', '', ''],
   ['reviewer', 'C', 'R', 'R', '', ''],
   ['broker', 'C', 'R', 'R', '', ''],
   ['expert', 'C', '', '', '', ''],
@@ -104,15 +105,68 @@ describe('defineAbilityFor: role × tenant relation × action', () => {
     });
   });
 
-  it('a member reads and edits its own organisation, only the profile fields', () => {
+  it('a member reads and edits its own organisation, only the profile fields: never its statuses or founding facts', () => {
     for (const role of ['institution_member', 'enterprise_member'] as const) {
       const ability = defineAbilityFor(principal(role, 'K', 'own-org'));
       const own = subject('Organization', { id: 'own-org', tenantId: 'k' });
       expect(ability.can('read', own)).toBe(true);
-      expect(ability.can('update', own, 'contactPhone')).toBe(true);
-      expect(ability.can('update', own, 'creditCode')).toBe(false);
+      for (const field of ['name', 'contactName', 'contactPhone'])
+        expect([field, ability.can('update', own, field)]).toEqual([field, true]);
+      for (const field of ['creditCode', 'divisionCode', ...ATTESTED_ORGANIZATION_FIELDS])
+        expect([field, ability.can('update', own, field)]).toEqual([field, false]);
+      expect(ability.can('attest', own)).toBe(false);
       expect(ability.can('delete', own)).toBe(false);
     }
+  });
+
+  it('statuses and founding facts are written only by attest: no role sets them through create or update', () => {
+    const roles: [Role, 'P' | 'C' | 'K'][] = [
+      ['platform_admin', 'P'],
+      ['bureau_admin', 'C'],
+      ['center_staff', 'K'],
+      ['enterprise_member', 'K'],
+    ];
+    for (const [role, home] of roles) {
+      const ability = defineAbilityFor(principal(role, home, 'own-org'));
+      const org = subject('Organization', { id: 'own-org', tenantId: 'k' });
+      for (const field of ATTESTED_ORGANIZATION_FIELDS) {
+        expect([role, 'create', field, ability.can('create', org, field)]).toEqual([role, 'create', field, false]);
+        expect([role, 'update', field, ability.can('update', org, field)]).toEqual([role, 'update', field, false]);
+      }
+    }
+    // Staff still create and update the rest, and attest in their subtree.
+    const bureau = defineAbilityFor(principal('bureau_admin', 'C'));
+    expect(bureau.can('update', subject('Organization', { tenantId: 'k' }), 'divisionCode')).toBe(true);
+    expect(bureau.can('create', subject('Organization', { tenantId: 'k' }), 'name')).toBe(true);
+    expect(bureau.can('attest', subject('Organization', { tenantId: 'k' }))).toBe(true);
+  });
+
+  /** Requests to change an organisation's facts (own organisation, its tenant's relation to the caller). */
+  const FACT_REQUEST_MATRIX: [Role, 'P' | 'C' | 'K', string, string, string, string, string][] = [
+    // role, home, own organisation's request, own tenant, descendant, ancestor, sibling
+    ['platform_admin', 'P', 'R', 'R', 'R', '-', ''],
+    ['bureau_admin', 'C', 'R', 'R', 'R', '', ''],
+    ['center_staff', 'K', 'R', 'R', '-', '', ''],
+    ['reviewer', 'C', '', '', '', '', ''],
+    ['broker', 'C', '', '', '', '', ''],
+    ['enterprise_member', 'K', 'CR', '', '-', '', ''],
+    ['institution_member', 'K', 'CR', '', '-', '', ''],
+  ];
+  describe.each(FACT_REQUEST_MATRIX)('%s at %s on OrganizationFactRequest', (role, home, ownOrg, ...expected) => {
+    const ability = defineAbilityFor(principal(role, home, 'own-org'));
+    const letters = (rec: Record<PropertyKey, unknown>) =>
+      (['C', 'R', 'U', 'D'] as const).filter((l) => ability.can(LETTER[l], rec)).join('');
+    it('its own organisation’s request', () => {
+      expect(letters(subject('OrganizationFactRequest', { organizationId: 'own-org', tenantId: T[home] }))).toBe(ownOrg);
+    });
+    it.each(RELATIONS.map((rel, i) => [rel, expected[i]] as const))('another organisation’s, %s tenant: %s', (rel, want) => {
+      const where = RELATED[home][rel];
+      if (want === '-') {
+        expect(where).toBeNull();
+        return;
+      }
+      expect(letters(subject('OrganizationFactRequest', { organizationId: 'other-org', tenantId: T[where!] }))).toBe(want);
+    });
   });
 
   it('only the province admin creates tenants, and only under its subtree', () => {

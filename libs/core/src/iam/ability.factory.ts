@@ -3,7 +3,8 @@ import type { Principal } from './principal.js';
 import type { Role } from './roles.js';
 
 /**
- * The actions a permission rule can name. Core knows CRUD; a module adds its own workflow
+ * The actions a permission rule can name. Core knows CRUD and `attest` (认定: set an
+ * organisation's statuses and founding facts from a named source); a module adds its own workflow
  * actions (e.g. the catalog's `submit`, `review`) by declaration merging and `registerModule`.
  */
 export interface ActionRegistry {
@@ -12,6 +13,7 @@ export interface ActionRegistry {
   read: true;
   update: true;
   delete: true;
+  attest: true;
 }
 export type Action = keyof ActionRegistry & string;
 
@@ -22,6 +24,7 @@ export type Action = keyof ActionRegistry & string;
 export interface SubjectRegistry {
   Tenant: true;
   Organization: true;
+  OrganizationFactRequest: true;
   UserAccount: true;
   AuditLogEntry: true;
   all: true;
@@ -46,8 +49,21 @@ export interface RuleContext {
 export type RuleContributor = (ctx: RuleContext) => void;
 
 const CONTRIBUTORS: { owner: string; rules: RuleContributor }[] = [];
-const ACTIONS = new Set<string>(['manage', 'create', 'read', 'update', 'delete']);
-const SUBJECTS = new Set<string>(['Tenant', 'Organization', 'UserAccount', 'AuditLogEntry', 'all']);
+const ACTIONS = new Set<string>(['manage', 'create', 'read', 'update', 'delete', 'attest']);
+const SUBJECTS = new Set<string>(['Tenant', 'Organization', 'OrganizationFactRequest', 'UserAccount', 'AuditLogEntry', 'all']);
+
+/**
+ * Organisation fields that only `attest` writes (statuses and founding facts, each from a named
+ * source): nobody sets them through create or update, not even tier staff.
+ */
+export const ATTESTED_ORGANIZATION_FIELDS = [
+  'isSme',
+  'isSpecialized',
+  'isHighTech',
+  'foundedOn',
+  'foundedWithTechEquity',
+  'paidInCashCapitalFen',
+];
 
 /** Registers a module's permission rules, the subjects they are about and the actions they add. */
 export function registerPermissions(owner: string, p: { subjects: string[]; actions?: string[]; rules: RuleContributor }): void {
@@ -102,7 +118,7 @@ export function defineAbilityFor(p: Principal): AppAbility {
   }
   if (roles.has('center_staff')) {
     can('update', 'Tenant', { id: p.tenantId });
-    can(['create', 'read', 'update'], 'Organization', { tenantId: subtree });
+    can(['create', 'read', 'update', 'attest'], 'Organization', { tenantId: subtree });
     can(['create', 'read', 'update'], 'UserAccount', { tenantId: subtree });
     can('read', 'AuditLogEntry', { tenantId: subtree });
   }
@@ -112,11 +128,18 @@ export function defineAbilityFor(p: Principal): AppAbility {
   if (roles.has('reviewer')) {
     can('read', 'UserAccount', { tenantId: subtree });
   }
+  if (isStaff) {
+    // Tier staff of an organisation's tenant chain confirm its statuses and founding facts (and
+    // answer its members' requests to change them) only through `attest`, which names a source.
+    can('attest', 'Organization', { tenantId: subtree });
+    can('read', 'OrganizationFactRequest', { tenantId: subtree });
+    cannot(['create', 'update'], 'Organization', ATTESTED_ORGANIZATION_FIELDS);
+  }
   if (isMember) {
-    can('update', 'Organization', ['name', 'contactName', 'contactPhone', 'isSme', 'isSpecialized', 'isHighTech'], {
-      id: p.organizationId,
-    });
+    can('update', 'Organization', ['name', 'contactName', 'contactPhone'], { id: p.organizationId });
     can('read', 'UserAccount', { organizationId: p.organizationId });
+    // A member asks for a status or founding change with its evidence; staff decide.
+    can(['create', 'read'], 'OrganizationFactRequest', { organizationId: p.organizationId });
   }
 
   const ctx: RuleContext = { principal: p, can, cannot, roles, subtree, isStaff, isMember };

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../accounts/users.service.js';
 import type { Role } from '../iam/roles.js';
 import { UserAccount } from '../iam/user-account.entity.js';
+import { ORGANIZATION_STATUSES, OrganizationFactSource } from '../organizations/organization-fact.entity.js';
 import { Organization, type OrganizationType } from '../organizations/organization.entity.js';
 import { Tenant, type TenantTier } from '../tenancy/tenant.entity.js';
 
@@ -18,11 +19,15 @@ interface DemoFile {
     tenantCode: string;
     name: string;
     type: OrganizationType;
+    /** Where it is (GB/T 2260); its tenant's code when absent. */
+    divisionCode?: string;
     isSme?: boolean;
     isSpecialized?: boolean;
     isHighTech?: boolean;
   }[];
   users: { username: string; displayName: string; tenantCode: string; organization?: string; roles: Role[]; email?: string }[];
+  /** The source recorded for the demo organisations' statuses (they are fictional). */
+  statusSource: { name: string; issuedOn: string };
 }
 
 /**
@@ -64,9 +69,33 @@ export async function seedDemo(db: DataSource, file: string): Promise<number> {
     for (const o of data.organizations) {
       const tid = await tenantId(o.tenantCode);
       const existing = await em.findOneBy(Organization, { tenantId: tid, name: o.name });
-      const { key, tenantCode: _, ...fields } = o;
-      const saved = await em.save(Organization, Object.assign(existing ?? em.create(Organization, {}), { ...fields, tenantId: tid }));
+      const { key, tenantCode, ...fields } = o;
+      const saved = await em.save(
+        Organization,
+        Object.assign(existing ?? em.create(Organization, {}), { ...fields, divisionCode: o.divisionCode ?? tenantCode, tenantId: tid }),
+      );
       orgIds.set(key, saved.id);
+      // Statuses are kept with their source; the demo's are a fictional list, said so.
+      for (const status of ORGANIZATION_STATUSES.filter((s) => o[s])) {
+        const source =
+          (await em.findOneBy(OrganizationFactSource, { organizationId: saved.id, fact: status })) ?? em.create(OrganizationFactSource, {});
+        await em.save(
+          OrganizationFactSource,
+          Object.assign(source, {
+            organizationId: saved.id,
+            tenantId: tid,
+            fact: status,
+            value: true,
+            sourceKind: 'list',
+            sourceName: data.statusSource.name,
+            certificateNumber: null,
+            issuedOn: data.statusSource.issuedOn,
+            validUntil: null,
+            confirmedBy: null,
+            confirmedAt: source.confirmedAt ?? new Date(),
+          }),
+        );
+      }
     }
     for (const u of data.users) {
       const existing = await em.findOneBy(UserAccount, { username: u.username });

@@ -14,8 +14,26 @@ const org = (id: string, tenantCode: string, type: OrganizationFacts['type'] = '
   tenantCode,
   tenantPath:
     tenantCode === '220000' ? ['220000'] : ['220000', `${tenantCode.slice(0, 4)}00`, tenantCode].filter((c, i, a) => a.indexOf(c) === i),
+  statusSources: { isSme: null, isSpecialized: null, isHighTech: null },
+  founding: null,
+  divisionCode: tenantCode,
   inProvince: true,
 });
+
+const founded = {
+  foundedOn: '2026-01-05',
+  withTechnologyEquity: true,
+  paidInCashCapitalFen: 5_000_000_00,
+  confirmed: true,
+  source: {
+    kind: 'document' as const,
+    name: '营业执照及验资报告',
+    certificateNumber: null,
+    issuedOn: '2026-01-05',
+    validUntil: null,
+    confirmedOn: '2026-01-10',
+  },
+};
 
 const contract = (over: Partial<RegisteredContractFacts> = {}): RegisteredContractFacts => ({
   id: 'amendment',
@@ -32,7 +50,7 @@ const contract = (over: Partial<RegisteredContractFacts> = {}): RegisteredContra
   tenantId: 't-220100',
   tenantCode: '220100',
   seller: org('jlu', '220104', 'university_institute'),
-  buyer: { ...org('sme', '220122'), foundedWithTechEquity: true, paidInCashCapitalFen: 5_000_000_00 },
+  buyer: { ...org('sme', '220122'), founding: founded },
   patents: [],
   implemented: true,
   netIncomeFen: null,
@@ -59,7 +77,7 @@ describe('toEngineEvent: from the producer’s facts to what plugins see', () =>
       orgs: { jlu: { tenantId: 't-220104' }, sme: { tenantId: 't-220122', tenantPath: ['220000', '220100', '220122'] } },
       reference: { type: 'contract.registered', eventId: 'e1', contractId: 'amendment' },
     });
-    // Plugins see no internal ids of the tenant tree, but the equity facts the contract declared.
+    // Plugins see no internal ids of the tenant tree, but the organisation's division, sources and founding facts.
     if (e.event.type !== 'contract.registered') throw new Error('type');
     expect(e.event.contract.buyer).toEqual({
       id: 'sme',
@@ -70,10 +88,37 @@ describe('toEngineEvent: from the producer’s facts to what plugins see', () =>
       isHighTech: false,
       tenantCode: '220122',
       inProvince: true,
+      divisionCode: '220122',
+      statusSources: { isSme: null, isSpecialized: null, isHighTech: null },
+      founding: founded,
       foundedWithTechEquity: true,
       paidInCashCapitalFen: 5_000_000_00,
     });
     expect(eventTenantIds(d)).toEqual(['t-220104', 't-220122']);
+  });
+
+  it('an equity sub-type says nothing about the buyer: without confirmed founding facts, no equity flags', () => {
+    const declared = { ...founded, confirmed: false, source: null };
+    for (const buyer of [org('sme', '220122'), { ...org('sme', '220122'), founding: declared }]) {
+      const e = toEngineEvent({ ...envelope, type: 'contract.registered', contract: contract({ buyer }) } as PolicyDomainEvent);
+      if (e.event.type !== 'contract.registered') throw new Error('type');
+      expect(e.event.contract.buyer.foundedWithTechEquity).toBeUndefined();
+      expect(e.event.contract.buyer.paidInCashCapitalFen).toBeUndefined();
+      expect(e.event.contract.buyer.founding).toEqual(buyer.founding);
+    }
+  });
+
+  it('replays an event stored before organisations carried division, sources and founding facts, without them', () => {
+    const { statusSources: _s, founding: _f, divisionCode: _d, ...old } = org('sme', '220122');
+    const e = toEngineEvent({
+      ...envelope,
+      type: 'contract.registered',
+      contract: contract({ buyer: old as OrganizationFacts }),
+    } as PolicyDomainEvent);
+    if (e.event.type !== 'contract.registered') throw new Error('type');
+    expect(Object.keys(e.event.contract.buyer).sort()).toEqual(
+      ['id', 'inProvince', 'isHighTech', 'isSme', 'isSpecialized', 'name', 'tenantCode', 'type'].sort(),
+    );
   });
 
   it('money received is dated by the day it arrived', () => {

@@ -95,11 +95,7 @@ function contractFacts(c: RegisteredContractFacts): ContractFacts {
     signedOn: c.signedOn,
     registeredOn: c.registeredOn,
     seller: orgFacts(c.seller),
-    buyer: {
-      ...orgFacts(c.buyer),
-      ...(c.buyer.foundedWithTechEquity !== undefined ? { foundedWithTechEquity: c.buyer.foundedWithTechEquity } : {}),
-      ...(c.buyer.paidInCashCapitalFen !== undefined ? { paidInCashCapitalFen: c.buyer.paidInCashCapitalFen } : {}),
-    },
+    buyer: orgFacts(c.buyer),
     patents: c.patents,
     implemented: c.implemented,
     netIncomeFen: c.netIncomeFen,
@@ -107,8 +103,13 @@ function contractFacts(c: RegisteredContractFacts): ContractFacts {
   };
 }
 
-/** An organisation as plugins see it: no internal ids of the tenant tree. */
+/**
+ * An organisation as plugins see it: no internal ids of the tenant tree. Events stored before the
+ * organisation carried its division, statuses' sources and founding facts lack them (and so do not
+ * get them here); the deprecated founding flags come from confirmed founding facts only.
+ */
 function orgFacts(o: OrganizationFacts): OrgFacts {
+  const founding = o.founding?.confirmed ? o.founding : null;
   return {
     id: o.id,
     name: o.name,
@@ -118,6 +119,10 @@ function orgFacts(o: OrganizationFacts): OrgFacts {
     isHighTech: o.isHighTech,
     tenantCode: o.tenantCode,
     inProvince: o.inProvince,
+    ...(o.divisionCode !== undefined ? { divisionCode: o.divisionCode } : {}),
+    ...(o.statusSources !== undefined ? { statusSources: o.statusSources } : {}),
+    ...(o.founding !== undefined ? { founding: o.founding } : {}),
+    ...(founding ? { foundedWithTechEquity: founding.withTechnologyEquity, paidInCashCapitalFen: founding.paidInCashCapitalFen } : {}),
   };
 }
 
