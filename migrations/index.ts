@@ -8,6 +8,7 @@ import { Catalog1795614764114 } from './1795614764114-catalog.js';
 import { ContractsPolicy1795616776727 } from './1795616776727-contracts-policy.js';
 import { AmendmentReason1795619626624 } from './1795619626624-amendment-reason.js';
 import { PolicyEventFacts1795700000000 } from './1795700000000-policy-event-facts.js';
+import { ContractRegistrarPractice1795839486217 } from './1795839486217-contract-registrar-practice.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -19,6 +20,7 @@ export const allMigrations = [
   ContractsPolicy1795616776727,
   AmendmentReason1795619626624,
   PolicyEventFacts1795700000000,
+  ContractRegistrarPractice1795839486217,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

@@ -1,5 +1,6 @@
 import { ClsServiceManager } from 'nestjs-cls';
 import {
+  type EntityManager,
   type EntityMetadata,
   type EntitySubscriberInterface,
   EventSubscriber,
@@ -66,20 +67,34 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const tenantId = tenantOf(row, action);
     const entityId = event.metadata.getEntityIdMixedMap(row);
     if (!tenantId || entityId === undefined) return;
-    const cls = ClsServiceManager.getClsService<RequestContextStore>();
-    const ctx = cls.isActive() ? { principal: cls.get('principal'), requestId: cls.get('requestId') } : {};
-    const entry: Partial<AuditLogEntry> = {
+    await writeAuditEntry(event.manager, {
       tenantId,
-      actorUserId: ctx.principal?.userId ?? null,
-      actorTenantId: ctx.principal?.tenantId ?? null,
       action,
       entityType: event.metadata.name,
       entityId: String(typeof entityId === 'object' ? Object.values(entityId as object)[0] : entityId),
       changes,
-      requestId: ctx.requestId ?? null,
-    };
-    await event.manager.getRepository(AuditLogEntry).insert(entry as never);
+    });
   }
+}
+
+/**
+ * Writes one audit log entry in the caller's transaction, with the request's actor and id. The
+ * subscriber uses it for entity writes; a module uses it for the few writes it makes in SQL
+ * (atomic counters, link tables), so those land in the same log.
+ */
+export async function writeAuditEntry(
+  manager: EntityManager,
+  entry: { tenantId: string; action: AuditAction; entityType: string; entityId: string; changes: AuditLogEntry['changes'] },
+): Promise<void> {
+  const cls = ClsServiceManager.getClsService<RequestContextStore>();
+  const ctx = cls.isActive() ? { principal: cls.get('principal'), requestId: cls.get('requestId') } : {};
+  const row: Partial<AuditLogEntry> = {
+    ...entry,
+    actorUserId: ctx.principal?.userId ?? null,
+    actorTenantId: ctx.principal?.tenantId ?? null,
+    requestId: ctx.requestId ?? null,
+  };
+  await manager.getRepository(AuditLogEntry).insert(row as never);
 }
 
 function value(property: string, v: unknown): unknown {
