@@ -167,7 +167,7 @@ describe('contracts, policy plugins and subsidies', () => {
       ['fengman_center', `/contracts/${ids.c1}`, undefined],
       ['jilin_city_bureau', `/contracts/${ids.c1}/register`, {}],
       ['jilin_city_bureau', `/contracts/${ids.c1}/return`, { reason: '越权' }],
-      ['fengman_center', `/contracts/${ids.c1}/payments`, { receivedOn: `${YEAR}-04-01`, amountFen: 100 }],
+      ['fengman_center', `/contracts/${ids.c1}/payments`, { receivedOn: `${YEAR}-04-01`, amountFen: 100, bankReference: 'X-1' }],
     ] as const) {
       const res = await call(body ? 'post' : 'get', user, path, body);
       expect([user, path, res.status]).toEqual([user, path, 404]);
@@ -198,10 +198,16 @@ describe('contracts, policy plugins and subsidies', () => {
     ids.ccDecision = by('changchun-sme-patent-subsidy').id;
     ids.countyDecision = by('county-agri-transfer').id;
 
-    // Money received (到账) re-decides the turnover-based provincial subsidy.
-    expect(
-      (await call('post', 'jlu_member', `/contracts/${ids.c1}/payments`, { receivedOn: `${YEAR}-05-10`, amountFen: 100_000_000 })).status,
-    ).toBe(201);
+    // Money received (到账), once the buyer confirms it, re-decides the turnover-based provincial subsidy.
+    const paid = await call('post', 'jlu_member', `/contracts/${ids.c1}/payments`, {
+      receivedOn: `${YEAR}-05-10`,
+      amountFen: 100_000_000,
+      bankReference: 'JLU-2026-0510',
+    });
+    expect(paid.status).toBe(201);
+    expect((await call('post', 'nongan_enterprise', `/contracts/${ids.c1}/payments/${paid.body.payments[0].id}/confirm`, {})).status).toBe(
+      200,
+    );
     const province = await until('the provincial subsidy after payment', async () => {
       const all = await decisionsFor(ids.c1, 4);
       return all.find((d) => d.pluginId === 'province-tech-transaction-subsidy' && d.eligible);
