@@ -571,7 +571,11 @@ describe('contract registration as registrars do it (认定登记实务)', () =>
       ]);
       const huge = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
       const tooBig = await upload('jlu_member', c, { fact: 'netIncome', valueFen: '5000000' }, { name: 'big.pdf', content: huge });
-      expect([tooBig.status, tooBig.body.errors[0].field, tooBig.body.errors[0].message]).toEqual([400, 'file', 'file: 文件不能超过 10 MB']);
+      expect([tooBig.status, tooBig.body.errors[0].field, tooBig.body.errors[0].message]).toEqual([
+        400,
+        'file',
+        'file: 文件不能超过 10 MB',
+      ]);
       const noValue = await upload('jlu_member', c, { fact: 'netIncome' }, { name: 'a.pdf', content: PDF });
       expect([noValue.status, noValue.body.errors[0].field]).toEqual([400, 'valueFen']);
       const badFact = await upload('jlu_member', c, { fact: 'profit', valueFen: '1' }, { name: 'a.pdf', content: PDF });
