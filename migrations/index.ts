@@ -11,6 +11,7 @@ import { PolicyEventFacts1795700000000 } from './1795700000000-policy-event-fact
 import { GoverningDates1795700000001 } from './1795700000001-governing-dates.js';
 import { SubsidyAdjustments1795700000002 } from './1795700000002-subsidy-adjustments.js';
 import { OrganizationFacts1795839485676 } from './1795839485676-organization-facts.js';
+import { ContractRegistrarPractice1795839486217 } from './1795839486217-contract-registrar-practice.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -25,6 +26,7 @@ export const allMigrations = [
   GoverningDates1795700000001,
   SubsidyAdjustments1795700000002,
   OrganizationFacts1795839485676,
+  ContractRegistrarPractice1795839486217,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/node-env.sh # Node from .node-version: the machine's if it is that, else .local/'s
 [ -d node_modules ] || { echo "[start] installing dependencies (npm ci)"; npm ci; }
 eval "$(bash scripts/services.sh)"
+bash scripts/fonts.sh
 export DATABASE_URL REDIS_URL
 node -e "
 const pg=require('pg');const u=new URL(process.env.DATABASE_URL);const name=u.pathname.slice(1);u.pathname='/postgres';

@@ -103,7 +103,7 @@ describe('cross-tenant matrix: catalog, contracts, subsidies', () => {
       ['post', `/contracts/${ids.contract}/register`, {}],
       ['post', `/contracts/${ids.contract}/return`, { reason: '越权' }],
       ['post', `/contracts/${ids.contract}/amendments`, { reason: '越权' }],
-      ['post', `/contracts/${ids.contract}/payments`, { receivedOn: '2026-05-01', amountFen: 1 }],
+      ['post', `/contracts/${ids.contract}/payments`, { receivedOn: '2026-05-01', amountFen: 1, bankReference: 'X-1' }],
     ] as ['get' | 'post' | 'patch' | 'delete', string, object | undefined][];
     for (const user of ['jilin_city_bureau', 'fengman_center']) {
       for (const [method, path, body] of routes) {

@@ -469,7 +469,8 @@ describe('verified organisation facts (资格认定、设立信息、省外机�
         sellerOrgId: ids.jlu,
         buyerOrgId,
         amountFen: 20_000_000_00,
-        techTransactionFen: 20_000_000_00,
+        // Below 5,000,000 yuan of 技术交易额, so the registrar needs no expert review first.
+        techTransactionFen: 4_000_000_00,
         signedOn: `${YEAR}-01-04`,
         ...(paidInCashCapitalFen ? { paidInCashCapitalFen } : {}),
       });
@@ -510,6 +511,10 @@ describe('verified organisation facts (资格认定、设立信息、省外机�
     const paid = await decision(await register(ids.founded));
     expect([paid.eligible, paid.amountFen]).toEqual([true, 300_000_00]);
     expect(paid.reasons.map((r) => r.text)).toContain(`“农安县光电技术入股新设企业有限公司”于 ${YEAR}-01-05 以技术成果作价入股设立`);
+    // Once per founded firm: a second equity contract for the same firm does not pay again.
+    const again = await decision(await register(ids.founded));
+    expect([again.eligible, again.amountFen]).toEqual([false, 0]);
+    expect(again.reasons.at(-1)!.text).toBe('该主体已就其他事项享受过本项补助，本项补助每户仅享受一次');
 
     // A firm located in Zhejiang is not a 省内企业, whatever tenant it is registered under.
     const outside = await decision(await register(ids.zjFirm));

@@ -20,7 +20,7 @@ describe('policy engine rules', () => {
     await env.close();
   });
 
-  const call = async (method: 'get' | 'post', user: string, path: string, body?: object, lang?: string) => {
+  const call = async (method: 'get' | 'post' | 'put', user: string, path: string, body?: object, lang?: string) => {
     const req = env
       .http()
       [method](path)
@@ -110,9 +110,14 @@ describe('policy engine rules', () => {
       tenantCode: '220202',
       name: '吉林市昌邑区某精密制造有限公司（测试）',
       type: 'enterprise',
-      isSme: true,
     });
     expect(sme.status).toBe(201);
+    // Its SME status is attested by Jilin City's bureau from a named list, as the rules require.
+    const attested = await call('put', 'jilin_city_bureau', `/organizations/${sme.body.id}/statuses/isSme`, {
+      value: true,
+      source: { kind: 'list', name: '吉林市中小企业名录（测试）', issuedOn: `${YEAR}-01-01` },
+    });
+    expect(attested.status).toBe(200);
     const elsewhere = await registeredContract(sme.body.id);
     const [d] = (await decisions(elsewhere, 1)).filter((x) => x.installationId === cc.id);
     expect(d).toMatchObject({ eligible: false, amountFen: 0 });

@@ -45,6 +45,21 @@ describe('contracts, policy plugins and subsidies', () => {
       await new Promise((r) => setTimeout(r, 150));
     }
   };
+  /** 技术交易额 ≥ 5,000,000 yuan: an expert of the pool reviews the contract before it is registered. */
+  const expertReview = async (contractId: string) => {
+    if (!ids.expert) {
+      const made = await call('post', 'changchun_expert', '/experts', { name: '王评审', title: '研究员', fields: ['optoelectronics'] });
+      await call('post', 'changchun_expert', `/experts/${made.body.id}/submit`, {});
+      expect((await call('post', 'changchun_reviewer', `/experts/${made.body.id}/publish`, {})).status).toBe(200);
+      ids.expert = made.body.id;
+    }
+    const assigned = await call('post', 'changchun_reviewer', `/contracts/${contractId}/experts`, { expertIds: [ids.expert] });
+    expect(assigned.status).toBe(200);
+    const review = assigned.body.expertReviews.at(-1).id;
+    expect(
+      (await call('post', 'changchun_expert', `/contract-reviews/${review}/opinion`, { opinion: 'agree', comment: '同意登记' })).status,
+    ).toBe(200);
+  };
   type DecisionView = {
     id: string;
     pluginId: string;
@@ -167,7 +182,7 @@ describe('contracts, policy plugins and subsidies', () => {
       ['fengman_center', `/contracts/${ids.c1}`, undefined],
       ['jilin_city_bureau', `/contracts/${ids.c1}/register`, {}],
       ['jilin_city_bureau', `/contracts/${ids.c1}/return`, { reason: '越权' }],
-      ['fengman_center', `/contracts/${ids.c1}/payments`, { receivedOn: `${YEAR}-04-01`, amountFen: 100 }],
+      ['fengman_center', `/contracts/${ids.c1}/payments`, { receivedOn: `${YEAR}-04-01`, amountFen: 100, bankReference: 'X-1' }],
     ] as const) {
       const res = await call(body ? 'post' : 'get', user, path, body);
       expect([user, path, res.status]).toEqual([user, path, 404]);
@@ -198,10 +213,16 @@ describe('contracts, policy plugins and subsidies', () => {
     ids.ccDecision = by('changchun-sme-patent-subsidy').id;
     ids.countyDecision = by('county-agri-transfer').id;
 
-    // Money received (到账) re-decides the turnover-based provincial subsidy.
-    expect(
-      (await call('post', 'jlu_member', `/contracts/${ids.c1}/payments`, { receivedOn: `${YEAR}-05-10`, amountFen: 100_000_000 })).status,
-    ).toBe(201);
+    // Money received (到账), once the buyer confirms it, re-decides the turnover-based provincial subsidy.
+    const paid = await call('post', 'jlu_member', `/contracts/${ids.c1}/payments`, {
+      receivedOn: `${YEAR}-05-10`,
+      amountFen: 100_000_000,
+      bankReference: 'JLU-2026-0510',
+    });
+    expect(paid.status).toBe(201);
+    expect((await call('post', 'nongan_enterprise', `/contracts/${ids.c1}/payments/${paid.body.payments[0].id}/confirm`, {})).status).toBe(
+      200,
+    );
     const province = await until('the provincial subsidy after payment', async () => {
       const all = await decisionsFor(ids.c1, 4);
       return all.find((d) => d.pluginId === 'province-tech-transaction-subsidy' && d.eligible);
@@ -224,6 +245,7 @@ describe('contracts, policy plugins and subsidies', () => {
     });
     ids.c2 = c2.body.id;
     await call('post', 'nongan_center', `/contracts/${ids.c2}/register`, {}).then((r) => expect(r.status).toBe(404)); // not the seller's chain
+    await expertReview(ids.c2);
     expect((await call('post', 'changchun_reviewer', `/contracts/${ids.c2}/register`, {})).status).toBe(200);
     const decisions = await decisionsFor(ids.c2, 3);
     const county = decisions.find((d) => d.pluginId === 'county-agri-transfer')!;
@@ -423,6 +445,7 @@ describe('contracts, policy plugins and subsidies', () => {
       '追加合同金额',
     ]);
     expect((await call('post', 'jlu_member', `/contracts/${ids.c1}/amendments`, { reason: '再次变更' })).status).toBe(409);
+    await expertReview(amendment.body.id);
     expect((await call('post', 'changchun_reviewer', `/contracts/${amendment.body.id}/register`, {})).status).toBe(200);
     expect((await call('get', 'jlu_member', `/contracts/${ids.c1}`)).body.status).toBe('superseded');
     // The amended contract is decided under the same key with the parameters now in force (2 %, cap 300,000).

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
 import { startTestEnv, type TestEnv } from '../support/test-app.js';
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
 /**
@@ -61,6 +62,7 @@ describe('subsidies follow their decisions', () => {
     ipc = 'G01D 5/347',
     amountFen = 10_000_000_00,
     buyer = '农安县禾丰农业科技有限公司（演示）',
+    confirmImplemented = true,
   ) => {
     serial += 1;
     const digits = `2021100${String(serial).padStart(5, '0')}`;
@@ -79,12 +81,23 @@ describe('subsidies follow their decisions', () => {
       sellerOrgId: await orgId('吉林大学'),
       buyerOrgId: await orgId(buyer),
       amountFen,
-      techTransactionFen: amountFen,
+      // Below 5,000,000 yuan of 技术交易额 (the rest equipment), so no expert review is needed.
+      techTransactionFen: Math.min(amountFen, 4_000_000_00),
       signedOn: `${YEAR}-01-02`,
       patentIds: [patent.body.id],
       implemented: true,
     });
     expect(contract.status).toBe(201);
+    // 实施转化, declared with evidence and confirmed by the registrar: the provincial subsidy rests on it.
+    const declared = await env
+      .http()
+      .post(`/contracts/${contract.body.id}/facts`)
+      .set(await env.as('jlu_member'))
+      .field('fact', 'implemented')
+      .attach('file', PDF, '实施证明.pdf');
+    expect(declared.status).toBe(201);
+    if (confirmImplemented)
+      expect((await call('post', 'changchun_reviewer', `/contracts/${contract.body.id}/facts/implemented/confirm`, {})).status).toBe(200);
     expect((await call('post', 'changchun_reviewer', `/contracts/${contract.body.id}/register`, {})).status).toBe(200);
     return contract.body.id as string;
   };
@@ -102,10 +115,19 @@ describe('subsidies follow their decisions', () => {
       const res = await call('get', 'province_admin', `/policy/decisions?subjectId=${contractId}&installationId=${installationId}`);
       return (res.body.items as Decision[] | undefined)?.find(test);
     });
-  const pay = async (contractId: string, amountFen: number) =>
-    expect((await call('post', 'jlu_member', `/contracts/${contractId}/payments`, { receivedOn: `${YEAR}-02-01`, amountFen })).status).toBe(
-      201,
-    );
+  let voucher = 0;
+  /** Money received (到账) recorded by the seller with its bank reference and confirmed by the registrar. */
+  const pay = async (contractId: string, amountFen: number) => {
+    const bankReference = `BANK-${++voucher}`;
+    const res = await call('post', 'jlu_member', `/contracts/${contractId}/payments`, {
+      receivedOn: `${YEAR}-02-01`,
+      amountFen,
+      bankReference,
+    });
+    expect(res.status).toBe(201);
+    const payment = res.body.payments.find((x: { bankReference: string }) => x.bankReference === bankReference);
+    expect((await call('post', 'changchun_reviewer', `/contracts/${contractId}/payments/${payment.id}/confirm`, {})).status).toBe(200);
+  };
   const budget = async (installationId: string) =>
     Number(
       (await env.db.query(`SELECT approved_fen FROM subsidy_budget WHERE installation_id = $1 AND year = $2`, [installationId, YEAR]))
@@ -255,9 +277,9 @@ describe('subsidies follow their decisions', () => {
         .status,
     ).toBe(201);
     const firm = '农安县某新材料中小企业（测试）';
-    expect(
-      (await call('post', 'nongan_center', '/organizations', { tenantCode: '220122', name: firm, type: 'enterprise', isSme: true })).status,
-    ).toBe(201);
+    expect((await call('post', 'nongan_center', '/organizations', { tenantCode: '220122', name: firm, type: 'enterprise' })).status).toBe(
+      201,
+    );
     const first = await registeredContract('development', 'G06F 17/00', 20_000_000_00, firm);
     const second = await registeredContract('development', 'G06F 17/01', 20_000_000_00, firm);
 
@@ -267,5 +289,46 @@ describe('subsidies follow their decisions', () => {
     const b = await decision(second, province, (d) => d.eligible);
     expect(b.amountFen).toBe(500_000_00);
     expect(b.reasons.at(-1)!.text).toBe(`${YEAR} 年已获本项补助 1,500,000 元，每户每年上限 2,000,000 元，本次按余额补助 500,000 元`);
+  });
+
+  it('no approval on unconfirmed facts; a cancelled registration withdraws its decisions and turns paid money into a recovery', async () => {
+    const province = await install('province_admin', 'province-tech-transaction-subsidy', {});
+    const contractId = await registeredContract('development', 'G06F 19/00', 10_000_000_00, '农安县禾丰农业科技有限公司（演示）', false);
+    await pay(contractId, 1_000_000_00);
+    const d = await decision(contractId, province, (x) => x.current && x.eligible);
+    const filed = await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: d.id });
+    expect(filed.status).toBe(201);
+    const refused = await call('post', 'province_admin', `/subsidies/applications/${filed.body.id}/approve`, {});
+    expect([refused.status, refused.body.code, refused.body.detail]).toEqual([
+      409,
+      'FACTS_UNCONFIRMED',
+      '该补贴依据的合同事实尚未经登记机构核验：已实施转化',
+    ]);
+    expect(await budget(province)).toBeGreaterThanOrEqual(0);
+
+    // The registrar confirms implementation from its evidence; the engine records the confirmed facts.
+    expect((await call('post', 'changchun_reviewer', `/contracts/${contractId}/facts/implemented/confirm`, {})).status).toBe(200);
+    await until('confirmed facts recorded', async () => {
+      const r = await env.db.query(`SELECT 1 FROM policy_event WHERE type = 'contract.facts_confirmed' AND facts->'contract'->>'id' = $1`, [
+        contractId,
+      ]);
+      return r.rowCount;
+    });
+    const before = await budget(province);
+    expect((await call('post', 'province_admin', `/subsidies/applications/${filed.body.id}/approve`, {})).status).toBe(200);
+    expect(await budget(province)).toBe(before + 100_000_00);
+
+    // 撤销登记: every decision about the contract stops paying, and the approved 100,000 is to be recovered.
+    expect((await call('post', 'changchun_reviewer', `/contracts/${contractId}/cancel`, { reason: '合同已解除' })).status).toBe(200);
+    const withdrawn = await decision(contractId, province, (x) => x.current && !x.eligible);
+    expect(withdrawn.reasons.at(-1)!.text).toContain('撤销登记（合同已解除）');
+    const recovery = await until('a recovery', async () =>
+      (await adjustments('province_admin')).find((a) => a.applicationId === filed.body.id && a.kind === 'recovery'),
+    );
+    expect(recovery).toMatchObject({ amountFen: 100_000_00, status: 'open' });
+    const paying = await env.db.query(`SELECT count(*)::int AS n FROM policy_decision WHERE event_key = $1 AND current AND eligible`, [
+      contractId,
+    ]);
+    expect(paying.rows[0].n).toBe(0);
   });
 });

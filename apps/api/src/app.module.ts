@@ -21,7 +21,7 @@ import {
   TenancyModule,
 } from '@techmarket/core';
 import { CatalogModule, CatalogWorkersModule } from '@techmarket/catalog';
-import { ContractsModule } from '@techmarket/contracts';
+import { ContractsModule, ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
@@ -60,7 +60,7 @@ export class AppModule {
         CatalogModule,
         ContractsModule,
         PolicyModule,
-        ...(options.workers ? [CatalogWorkersModule, PolicyWorkersModule] : []),
+        ...(options.workers ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule] : []),
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogWorkersModule } from '@techmarket/catalog';
+import { ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyWorkersModule } from '@techmarket/policy';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
 import { ClsModule } from 'nestjs-cls';
@@ -15,6 +16,7 @@ import { ClsModule } from 'nestjs-cls';
     RedisModule,
     JobsModule.forRoot({ workers: true }),
     CatalogWorkersModule,
+    ContractsWorkersModule,
     PolicyWorkersModule,
   ],
 })

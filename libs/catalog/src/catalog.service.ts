@@ -228,6 +228,21 @@ export class CatalogService {
     }));
   }
 
+  /**
+   * Published entries of the expert pool (专家库) among `ids`, for other modules (e.g. the experts a
+   * registrar assigns to review a technology contract). Unknown or unpublished ids are left out.
+   */
+  async publishedExperts(
+    ids: string[],
+  ): Promise<{ id: string; name: string; title: string; organizationId: string | null; userId: string | null }[]> {
+    if (!ids.length) return [];
+    const rows: { id: string; name: string; title: string; organization_id: string | null; user_id: string | null }[] = await this.ds.query(
+      `SELECT id, name, title, organization_id, user_id FROM expert WHERE id = ANY($1::uuid[]) AND status = 'published' ORDER BY name, id`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, title: r.title, organizationId: r.organization_id, userId: r.user_id }));
+  }
+
   /** The facts `catalog.published` carries: the entry as published, with its owner. */
   private async publishedFacts(kind: 'achievement' | 'patent', id: string): Promise<CatalogEntryPublished | null> {
     const [row]: { id: string; title: string; field: string | null; ipc_classes: string[] | null; org_id: string; published_at: Date }[] =

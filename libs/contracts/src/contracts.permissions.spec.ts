@@ -38,4 +38,37 @@ describe('contract permissions (技术合同认定登记)', () => {
       expect([side, allowed(ability, ACTIONS, c('registered'))]).toEqual([side, 'CRS']);
     }
   });
+
+  it('parties and registrars confirm money received; brokers, experts and a sibling city do not', () => {
+    const inTenant = (tenantId: string) =>
+      record('TechContract', { tenantId, sellerOrgId: 'seller', buyerOrgId: 'buyer', status: 'registered' });
+    const can = (role: Role, home: Home, org: string | null = null, tenantId = 'c') =>
+      defineAbilityFor(principalAt(role, home, org)).can('confirm', inTenant(tenantId));
+    expect([
+      can('enterprise_member', 'K', 'buyer'),
+      can('institution_member', 'K', 'seller'),
+      can('enterprise_member', 'K', 'other'),
+    ]).toEqual([true, true, false]);
+    expect([
+      can('reviewer', 'C'),
+      can('bureau_admin', 'C'),
+      can('broker', 'C'),
+      can('expert', 'C'),
+      can('bureau_admin', 'C', null, 's'),
+    ]).toEqual([true, true, false, false, false]);
+  });
+
+  it('an expert reads and answers only the reviews assigned to their account; registrars read those of their subtree', () => {
+    const review = (tenantId: string, expertUserId: string) => record('ContractExpertReview', { tenantId, expertUserId });
+    const expert = defineAbilityFor(principalAt('expert', 'C'));
+    expect([expert.can('read', review('s', 'u-expert')), expert.can('update', review('s', 'u-expert'))]).toEqual([true, true]);
+    expect([expert.can('read', review('c', 'someone')), expert.can('update', review('c', 'someone'))]).toEqual([false, false]);
+    expect(expert.can('read', record('TechContract', { tenantId: 'c', sellerOrgId: 'x', buyerOrgId: 'y' }))).toBe(false);
+    const reviewer = defineAbilityFor(principalAt('reviewer', 'C'));
+    expect([
+      reviewer.can('read', review('k', 'u-expert')),
+      reviewer.can('update', review('k', 'u-expert')),
+      reviewer.can('read', review('s', 'x')),
+    ]).toEqual([true, false, false]);
+  });
 });

@@ -64,4 +64,5 @@ export * from './iam/roles.js';
 export * from './http/messages.js';
 export * from './jobs/queues.js';
 export * from './time/china-time.js';
+export * from './time/working-days.js';
 export type { FactSourceFacts, FoundingFacts, OrganizationFacts, StatusSourceFacts } from './organizations/organization-facts.js';

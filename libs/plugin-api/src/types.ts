@@ -232,6 +232,11 @@ export interface PolicyPlugin<S extends ParamSchema = ParamSchema> {
    * subject, ever (e.g. once per founded firm).
    */
   subjectCaps?: { perYearParam?: string; once?: boolean };
+  /**
+   * Contract facts the parties declare that this plugin's money rests on. A subsidy cannot be
+   * approved until the registrar has confirmed each of them from its evidence.
+   */
+  reliesOn?: ('implemented' | 'netIncome' | 'inventorReward' | 'paidInCashCapital')[];
   /** One decision per subject (usually one; year.closed gives one per institution). */
   evaluate(event: PolicyEvent, params: ParamValues<S>, context: EvaluationContext): Decision[];
 }

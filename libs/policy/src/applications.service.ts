@@ -6,6 +6,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, PolicyDecision, SubsidyApplication } from './entities/index.js';
 import { spendBudget } from './budget.js';
 import { PluginRegistry } from './plugin-registry.js';
+import { PolicyStore } from './policy.store.js';
+
+const FACT_LABELS = {
+  implemented: { zh: '已实施转化', en: 'implementation' },
+  netIncome: { zh: '净收入', en: 'net income' },
+  inventorReward: { zh: '成果完成人奖励', en: 'inventor rewards' },
+  paidInCashCapital: { zh: '实缴货币出资', en: 'paid-in cash capital' },
+} as const;
 
 /**
  * 补贴申请: filed on an eligible decision; approved only while the installing tenant's
@@ -21,6 +29,7 @@ export class ApplicationsService {
     @Inject(PluginRegistry) private readonly registry: PluginRegistry,
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(PolicyStore) private readonly store: PolicyStore,
   ) {}
 
   async list(q: PageQuery) {
@@ -78,6 +87,7 @@ export class ApplicationsService {
         // The decision must still be the current, eligible one: a changed decision is re-applied for.
         const d = await em.findOneByOrFail(PolicyDecision, { id: a.decisionId });
         if (!d.current || !d.eligible || d.amountFen !== a.amountFen) throw new ProblemException('DECISION_CHANGED');
+        await this.assertFactsConfirmed(d);
         await this.assertGroupFree(em, d, a.id);
         await spendBudget(em, a.tenantId, a.budgetYear, a.amountFen, a.decisionId);
         a.status = 'approved';
@@ -85,6 +95,18 @@ export class ApplicationsService {
       ['submitted'],
     );
     return this.get(id);
+  }
+
+  /** The contract facts the plugin's money rests on (`reliesOn`) must be confirmed by the registrar. */
+  private async assertFactsConfirmed(d: PolicyDecision) {
+    const needed = this.registry.get(d.pluginId)?.reliesOn ?? [];
+    if (!needed.length) return;
+    const facts = (await this.store.latestContractFacts(d.eventKey)) ?? {};
+    const missing = needed.filter((f) => facts[`${f}Confirmed`] !== true);
+    if (missing.length)
+      throw new ProblemException('FACTS_UNCONFIRMED', {
+        facts: { zh: missing.map((f) => FACT_LABELS[f].zh).join('、'), en: missing.map((f) => FACT_LABELS[f].en).join(', ') },
+      });
   }
 
   /**

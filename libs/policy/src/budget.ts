@@ -1,5 +1,5 @@
 import { yuan } from '@techmarket/plugin-api';
-import { ProblemException, recordAudit } from '@techmarket/core';
+import { ProblemException, writeAuditEntry } from '@techmarket/core';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -32,7 +32,7 @@ export async function spendBudget(em: EntityManager, tenantId: string, year: num
       : new ProblemException('BUDGET_NOT_SET', { year });
   }
   const to = Number(updated[0].approved_fen);
-  await recordAudit(em, {
+  await writeAuditEntry(em, {
     tenantId,
     action: 'update',
     entityType: 'SubsidyBudget',

@@ -4,7 +4,7 @@ import { MailQueue, UsersService } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
 import { AdjustmentsService } from './adjustments.service.js';
 import { decide } from './engine/decide.js';
-import { eventTenantIds, type PolicyDomainEvent, toEngineEvent } from './engine/engine-event.js';
+import { type ContractLifecycleEvent, eventTenantIds, type PolicyDomainEvent, toEngineEvent } from './engine/engine-event.js';
 import type { Evaluated } from './engine/types.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { PolicyStore } from './policy.store.js';
@@ -28,10 +28,11 @@ export class PolicyEngine {
     @Inject(AdjustmentsService) private readonly adjustments: AdjustmentsService,
   ) {}
 
-  async handle(d: PolicyDomainEvent): Promise<number> {
-    const e = toEngineEvent(d);
+  async handle(d: PolicyDomainEvent | ContractLifecycleEvent): Promise<number> {
+    if (d.type === 'contract.cancelled' || d.type === 'contract.facts_confirmed') return this.lifecycle(d as ContractLifecycleEvent);
+    const e = toEngineEvent(d as PolicyDomainEvent);
     const evaluated = await this.ds.transaction(async (em) => {
-      await this.store.saveEvent(em, d, e, eventTenantIds(d));
+      await this.store.saveEvent(em, d as PolicyDomainEvent, e, eventTenantIds(d as PolicyDomainEvent));
       const installations = await this.store.installations(e.scope.kind === 'tenant' ? { tenantId: e.scope.tenantId } : {}, em);
       const priors = await this.store.priors(
         e,
@@ -45,6 +46,26 @@ export class PolicyEngine {
     });
     await this.carryOutEffects(evaluated);
     return evaluated.length;
+  }
+
+  /**
+   * A cancelled registration (撤销登记) withdraws every decision about the contract — approved money
+   * becomes a recovery, pending applications are withdrawn; confirmed facts are recorded so that
+   * approval sees them. Neither asks the plugins.
+   */
+  private async lifecycle(d: ContractLifecycleEvent): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      if (d.type === 'contract.facts_confirmed') {
+        await this.store.saveLifecycleEvent(em, d, d.contract.registeredOn);
+        return 0;
+      }
+      const { cancellation } = d as ContractLifecycleEvent & { cancellation: { reason: string; cancelledOn: string } };
+      await this.store.saveLifecycleEvent(em, d, cancellation.cancelledOn);
+      const reason = `合同已于 ${cancellation.cancelledOn} 撤销登记（${cancellation.reason}），本项政策不再适用`;
+      const { stored, replaced } = await this.store.withdrawAll(em, d.contract.rootId, d.eventId, reason);
+      await this.adjustments.onDecisionsReplaced(em, replaced, stored);
+      return stored.length;
+    });
   }
 
   /** Effects after commit: mail goes through the queue; tags and listings live on the decision. */

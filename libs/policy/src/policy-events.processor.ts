@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { PolicyDomainEvent } from './engine/engine-event.js';
+import type { ContractLifecycleEvent, PolicyDomainEvent } from './engine/engine-event.js';
 import { PolicyEngine } from './policy-engine.service.js';
 import { POLICY_EVENTS_QUEUE } from './policy.registration.js';
 
@@ -15,7 +15,7 @@ export class PolicyEventsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<PolicyDomainEvent>): Promise<number> {
+  async process(job: Job<PolicyDomainEvent | ContractLifecycleEvent>): Promise<number> {
     return this.engine.handle(job.data);
   }
 }

@@ -6,6 +6,9 @@ export const POLICY_EVENTS_QUEUE = 'policy-events';
 /** The domain events policies react to (their producers: contracts, catalog, and this module's year close). */
 export const POLICY_EVENT_TYPES = ['contract.registered', 'payment.received', 'catalog.published', 'year.closed'] as const;
 
+/** Events about contracts the engine records without asking plugins: a cancellation withdraws, a confirmation updates the facts. */
+export const CONTRACT_LIFECYCLE_EVENTS = ['contract.cancelled', 'contract.facts_confirmed'] as const;
+
 const SUBJECTS = {
   PluginInstallation: { zh: '政策插件', en: 'Policy plugin installation' },
   PolicyDecision: { zh: '政策判定', en: 'Policy decision' },
@@ -46,6 +49,11 @@ export const POLICY_ERRORS = {
     en: 'The {year} budget is not enough: budget {budget}, approved {approved}, this application {amount}',
   },
   BUDGET_NOT_SET: { status: 409, zh: '未设置 {year} 年度预算，不能批准', en: 'No budget is set for {year}; nothing can be approved' },
+  FACTS_UNCONFIRMED: {
+    status: 409,
+    zh: '该补贴依据的合同事实尚未经登记机构核验：{facts}',
+    en: 'The contract facts this subsidy rests on are not yet confirmed by the registrar: {facts}',
+  },
   DECISION_CHANGED: {
     status: 409,
     zh: '该申请所依据的判定已更新或不再符合条件，请就当前判定重新申请',
@@ -85,7 +93,7 @@ registerModule({
     ]),
   ),
   queues: [POLICY_EVENTS_QUEUE],
-  consumes: [{ queue: POLICY_EVENTS_QUEUE, events: [...POLICY_EVENT_TYPES] }],
+  consumes: [{ queue: POLICY_EVENTS_QUEUE, events: [...POLICY_EVENT_TYPES, ...CONTRACT_LIFECYCLE_EVENTS] }],
   rules({ principal: p, can, roles, subtree, isStaff, isMember }) {
     if (isMember) {
       can('read', 'PolicyDecision', { subjectOrgId: p.organizationId });

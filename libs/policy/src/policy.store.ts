@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Decision, type Tier, yuan } from '@techmarket/plugin-api';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PolicyDomainEvent } from './engine/engine-event.js';
+import type { ContractLifecycleEvent, PolicyDomainEvent } from './engine/engine-event.js';
 import type { EngineEvent, Evaluated, InstallationWithVersions, SubjectPriors } from './engine/types.js';
 import { PolicyDecision, PolicyEventRecord } from './entities/index.js';
 import { PluginRegistry } from './plugin-registry.js';
@@ -71,6 +71,67 @@ export class PolicyStore {
       .values({ id: d.eventId, type: d.type, eventKey: e.key, occurredOn: e.event.occurredOn, tenantIds, facts: d as never })
       .orIgnore()
       .execute();
+  }
+
+  /** Stores a contract lifecycle event (cancellation, facts confirmed) once, under the contract's key. */
+  async saveLifecycleEvent(em: EntityManager, d: ContractLifecycleEvent, occurredOn: string): Promise<void> {
+    const c = d.contract;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(PolicyEventRecord)
+      .values({
+        id: d.eventId,
+        type: d.type,
+        eventKey: c.rootId,
+        occurredOn,
+        tenantIds: [...new Set([c.seller.tenantId, c.buyer.tenantId])],
+        facts: d as never,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  /** The latest facts stored about a contract (its amendment chain): what approval checks against. */
+  async latestContractFacts(key: string): Promise<Record<string, unknown> | null> {
+    const [row]: { contract: Record<string, unknown> }[] = await this.ds.query(
+      `SELECT facts->'contract' AS contract FROM policy_event
+        WHERE event_key = $1 AND (type LIKE 'contract.%' OR type = 'payment.received')
+        ORDER BY received_at DESC LIMIT 1`,
+      [key],
+    );
+    return row?.contract ?? null;
+  }
+
+  /**
+   * 撤销登记: every current decision about the contract is replaced by an ineligible one that
+   * says why (same installation, subject and parameters), so nothing more is paid and approved
+   * money becomes a recovery.
+   */
+  async withdrawAll(em: EntityManager, key: string, eventId: string, reason: string): Promise<SavedDecisions> {
+    const standing = await em
+      .getRepository(PolicyDecision)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.current AND d.event_key = :key', { key })
+      .getMany();
+    if (!standing.length) return { stored: [], replaced: [] };
+    await em.save(standing.map((d) => Object.assign(d, { current: false })));
+    const stored = await em.save(
+      standing.map((d) => {
+        const { id: _id, createdAt: _c, ...copy } = d;
+        return em.create(PolicyDecision, {
+          ...copy,
+          eventId,
+          current: true,
+          eligible: false,
+          amountFen: 0,
+          effects: null,
+          reasons: [...d.reasons, { ok: false, text: reason }],
+        });
+      }),
+    );
+    return { stored, replaced: standing };
   }
 
   async event(id: string): Promise<PolicyDomainEvent | null> {

@@ -29,6 +29,8 @@ export default definePolicyPlugin({
   governingDate: 'received',
   // “最高不超过200万元”: read as per firm and year (docs/decisions/0012-subsidy-rules-reading.md); the engine sums a firm's contracts.
   subjectCaps: { perYearParam: 'capFen' },
+  // “并实施转化”: implementation is declared by the parties and must be confirmed from evidence before money is approved.
+  reliesOn: ['implemented'],
   exclusiveGroup: 'province-transaction',
   evaluate(event, params) {
     if (event.type !== 'contract.registered' && event.type !== 'payment.received') return [];

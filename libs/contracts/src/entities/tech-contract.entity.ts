@@ -14,7 +14,7 @@ import {
 } from 'typeorm';
 import { Achievement, Patent } from '@techmarket/catalog/entities';
 import { FEN, Organization, TenantOwned } from '@techmarket/core/entities';
-import type { ContractStatus, ContractType } from '../contract-types.js';
+import type { ContractDirection, ContractStatus, ContractType } from '../contract-types.js';
 
 export interface PaymentInstalment {
   dueOn: string;
@@ -23,14 +23,16 @@ export interface PaymentInstalment {
 
 /**
  * 技术合同 submitted for 认定登记. Registered where the seller is located (the tenant of the
- * seller organisation); the registration number is unique per tenant and year.
+ * seller organisation), or for a technology import where the domestic buyer is; the
+ * registration number is unique per tenant and year.
  */
 @Entity('tech_contract')
+@Index('tech_contract_due_idx', ['dueOn', 'id'], { where: `status = 'submitted'` })
 @Index('tech_contract_registration_uq', ['registrationNumber'], { unique: true, where: 'registration_number IS NOT NULL' })
 @Check('CHK_tech_contract_amounts', 'tech_transaction_fen >= 0 AND tech_transaction_fen <= amount_fen')
 @Check('CHK_tech_contract_parties', 'seller_org_id <> buyer_org_id')
 export class TechContract extends TenantOwned {
-  // tenantId (from TenantOwned): the registration tenant: where the seller is located.
+  // tenantId (from TenantOwned): the registration tenant: the seller's, or the buyer's for an import.
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -94,6 +96,35 @@ export class TechContract extends TenantOwned {
   @Column({ type: 'bigint', nullable: true, transformer: FEN })
   paidInCashCapitalFen: number | null;
 
+  /** Each declared fact, confirmed by the registrar from its evidence files (CONTRACT_FACTS). */
+  @Column({ type: 'boolean', default: false })
+  implementedConfirmed: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  netIncomeConfirmed: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  inventorRewardConfirmed: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  paidInCashCapitalConfirmed: boolean;
+
+  /** domestic, or import (技术引进: registered by the domestic buyer's tenant). */
+  @Column({ type: 'varchar', length: 8, default: 'domestic' })
+  direction: ContractDirection;
+
+  /** When it was (last) submitted to the registrar: the decision deadline counts from here. */
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  /** 办结期限: the China date a decision is due, 15 working days after submission (30 with an expert review). */
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  /** 技术交易额 ≥ 5,000,000 yuan: experts review it before it is registered. */
+  @Column({ type: 'boolean', default: false })
+  expertReview: boolean;
+
   @Column({ type: 'varchar', length: 16, default: 'submitted' })
   status: ContractStatus;
 
@@ -109,6 +140,16 @@ export class TechContract extends TenantOwned {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   returnReason: string | null;
+
+  /** 撤销登记: when, by whom and why the registration was cancelled. */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  cancelledBy: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
 
   /** The registered contract this one amends (变更). */
   @Index()

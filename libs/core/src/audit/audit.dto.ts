@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../http/pagination.js';
 import { IsTenantCode } from '../http/validators.js';
 
@@ -21,9 +21,11 @@ export class AuditLogPage {
 }
 
 export class ListAuditLogQuery extends PageQuery {
+  /** Any audited entity type, core's or a module's (e.g. TechContract, Patent, RegistrationCounter). */
   @ApiPropertyOptional({ example: 'Tenant' })
   @IsOptional()
-  @IsIn(['Tenant', 'Organization', 'OrganizationFactSource', 'OrganizationFactRequest', 'UserAccount'])
+  @IsString()
+  @Matches(/^[A-Z][A-Za-z]{0,63}$/)
   entityType?: string;
 
   @ApiPropertyOptional()

@@ -1,5 +1,6 @@
 import { ClsServiceManager } from 'nestjs-cls';
 import {
+  type EntityManager,
   type EntityMetadata,
   type EntitySubscriberInterface,
   EventSubscriber,
@@ -66,7 +67,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const tenantId = tenantOf(row, action);
     const entityId = event.metadata.getEntityIdMixedMap(row);
     if (!tenantId || entityId === undefined) return;
-    await recordAudit(event.manager, {
+    await writeAuditEntry(event.manager, {
       tenantId,
       action,
       entityType: event.metadata.name,
@@ -77,23 +78,23 @@ export class AuditSubscriber implements EntitySubscriberInterface {
 }
 
 /**
- * Writes one audit log entry in the caller's transaction, with the actor and request id of the
- * current request. The subscriber uses it for every entity write; a statement that cannot go
- * through an entity (a guarded counter update) calls it with the change it made.
+ * Writes one audit log entry in the caller's transaction, with the request's actor and id. The
+ * subscriber uses it for entity writes; a module uses it for the few writes it makes in SQL
+ * (atomic counters, link tables), so those land in the same log.
  */
-export async function recordAudit(
-  manager: { getRepository: InsertEvent<ObjectLiteral>['manager']['getRepository'] },
-  e: { tenantId: string; action: AuditAction; entityType: string; entityId: string; changes: AuditLogEntry['changes'] },
+export async function writeAuditEntry(
+  manager: EntityManager,
+  entry: { tenantId: string; action: AuditAction; entityType: string; entityId: string; changes: AuditLogEntry['changes'] },
 ): Promise<void> {
   const cls = ClsServiceManager.getClsService<RequestContextStore>();
   const ctx = cls.isActive() ? { principal: cls.get('principal'), requestId: cls.get('requestId') } : {};
-  const entry: Partial<AuditLogEntry> = {
-    ...e,
+  const row: Partial<AuditLogEntry> = {
+    ...entry,
     actorUserId: ctx.principal?.userId ?? null,
     actorTenantId: ctx.principal?.tenantId ?? null,
     requestId: ctx.requestId ?? null,
   };
-  await manager.getRepository(AuditLogEntry).insert(entry as never);
+  await manager.getRepository(AuditLogEntry).insert(row as never);
 }
 
 function value(property: string, v: unknown): unknown {

@@ -8,6 +8,9 @@ import type { EngineEvent } from './types.js';
 /** The domain events the engine decides on, as their producers published them. */
 export type PolicyDomainEvent = DomainEvent<'contract.registered' | 'payment.received' | 'catalog.published' | 'year.closed'>;
 
+/** Contract events the engine records without asking plugins (see policy.registration.ts). */
+export type ContractLifecycleEvent = DomainEvent<'contract.cancelled' | 'contract.facts_confirmed'>;
+
 /**
  * Turns a domain event (its producer's facts) into what plugins see (the plugin API's facts),
  * which installations it concerns and its key. Pure, so a stored event replays identically.
