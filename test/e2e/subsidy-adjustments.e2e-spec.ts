@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -330,5 +330,36 @@ describe('subsidies follow their decisions', () => {
       contractId,
     ]);
     expect(paying.rows[0].n).toBe(0);
+  });
+
+  it('adjustment routes refuse other tenants and change nothing (sibling city, a county of another city, the firm reviewing)', async () => {
+    const province = await install('province_admin', 'province-tech-transaction-subsidy', {});
+    const contractId = await registeredContract('development', 'G06F 21/00');
+    await pay(contractId, 1_000_000_00);
+    const d = await decision(contractId, province, (x) => x.current && x.eligible);
+    const filed = await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: d.id });
+    expect((await call('post', 'province_admin', `/subsidies/applications/${filed.body.id}/approve`, {})).status).toBe(200);
+    await pay(contractId, 1_000_000_00);
+    const topUp = await until('a top-up', async () =>
+      (await adjustments('province_admin')).find((a) => a.applicationId === filed.body.id && a.kind === 'top_up' && a.status === 'open'),
+    );
+    const tables = ['subsidy_adjustment', 'subsidy_application', 'subsidy_budget', 'policy_decision', 'audit_log'];
+    const before = await snapshot(env.db, tables);
+    for (const [user, path, body, expected] of [
+      ['jilin_city_bureau', `/subsidies/adjustments/${topUp.id}/claim`, {}, 404],
+      ['fengman_center', `/subsidies/adjustments/${topUp.id}/claim`, {}, 404],
+      ['jilin_city_bureau', `/subsidies/adjustments/${topUp.id}/approve`, {}, 404],
+      ['fengman_center', `/subsidies/adjustments/${topUp.id}/recovered`, { reference: 'X' }, 404],
+      ['changchun_bureau', `/subsidies/adjustments/${topUp.id}/approve`, {}, 403], // sees its county's firm, but the province's budget pays
+      ['nongan_enterprise', `/subsidies/adjustments/${topUp.id}/approve`, {}, 403],
+      ['province_admin', `/subsidies/adjustments/${topUp.id}/recovered`, {}, 400], // reference is required
+    ] as const) {
+      const res = await call('post', user, path, body);
+      expect([user, path, res.status]).toEqual([user, path, expected]);
+    }
+    for (const user of ['jilin_city_bureau', 'fengman_center']) {
+      expect((await adjustments(user)).some((a) => a.id === topUp.id)).toBe(false);
+    }
+    expect(await snapshot(env.db, tables)).toBe(before);
   });
 });
