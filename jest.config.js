@@ -1,7 +1,10 @@
 /**
- * Jest in ESM mode (NestJS 12 is ESM-only), TypeScript through SWC.
- * Unit specs sit beside the code (*.spec.ts); e2e specs live in test/ (*.e2e-spec.ts) and
- * talk to the real PostgreSQL, Redis and an in-process SMTP server.
+ * Jest in ESM mode (NestJS 12 is ESM-only), TypeScript through SWC, in three tiers (projects):
+ *   unit    {apps,libs,plugins}/**\/*.spec.ts   beside the code; no database, no build, seconds
+ *   medium  test/medium/**\/*.medium-spec.ts    SQL and repositories on a cloned PostgreSQL database, no Nest app
+ *   e2e     test/e2e/**\/*.e2e-spec.ts          the built API as real processes, real PostgreSQL, Redis and SMTP
+ * `npm run test:unit|test:medium|test:e2e` runs one; `npm test` runs all three (scripts/test.sh).
+ * See docs/decisions/0004-tests.md.
  */
 const swc = {
   swcrc: false,
@@ -15,7 +18,8 @@ const swc = {
   },
 };
 
-export default {
+const common = {
+  rootDir: import.meta.dirname,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
@@ -24,12 +28,39 @@ export default {
     '^@techmarket/core/(.*)\\.js$': '<rootDir>/libs/core/src/$1',
     '^@techmarket/catalog$': '<rootDir>/libs/catalog/src/index.ts',
     '^@techmarket/catalog/entities$': '<rootDir>/libs/catalog/src/entities/index.ts',
+    '^@techmarket/contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^@techmarket/plugin-api$': '<rootDir>/libs/plugin-api/src/index.ts',
+    '^@techmarket/policy$': '<rootDir>/libs/policy/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  globalSetup: '<rootDir>/test/support/global-setup.js',
-  testTimeout: 60_000,
+  // The build's copies of the package.json files would collide with the sources' in the module map.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-medium.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-e2e.ts'],
+    },
+  ],
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
