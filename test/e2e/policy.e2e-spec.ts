@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParsedMail } from 'mailparser';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { SETUP_TIMEOUT_MS, snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
 
 const YEAR = new Date().getFullYear();
 const number = (serial: number) => {
@@ -24,7 +24,7 @@ describe('contracts, policy plugins and subsidies', () => {
     const org = async (name: string) => (await env.db.query(`SELECT id FROM organization WHERE name = $1`, [name])).rows[0].id as string;
     ids.jlu = await org('吉林大学');
     ids.nonganFirm = await org('农安县禾丰农业科技有限公司（演示）');
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });
@@ -62,7 +62,7 @@ describe('contracts, policy plugins and subsidies', () => {
     });
   const mailTo = (user: string, subject: string) =>
     until(`mail to ${user}: ${subject}`, async () =>
-      env.smtp.messages.find(
+      (await env.smtp.messages()).find(
         (m: ParsedMail) =>
           (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(`${user}@demo.techmarket.cn`)) && m.subject?.includes(subject),
       ),

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanStaleRuns, createTemplate, newRunId } from './run.js';
+import { startSinks } from './smtp-sink.js';
 
 /**
  * Global setup of the medium and e2e tiers (the unit tier has none).
@@ -12,8 +13,9 @@ import { cleanStaleRuns, createTemplate, newRunId } from './run.js';
  * `dist/scripts/db.js setup` as `npm start` (all migrations, the tenant tree, the demo accounts).
  * Suites clone the template (`CREATE DATABASE … TEMPLATE`, a file copy).
  *
- * For e2e also the run directory (process logs and state). Everything reaches the Jest workers as
- * environment variables (TM_TEST_*).
+ * For e2e also: the run directory (process logs and state) and one SMTP sink per Jest worker for
+ * the shared API processes, hosted here because this process lives for the whole run.
+ * Everything reaches the Jest workers as environment variables (TM_TEST_*).
  */
 export default async function globalSetup(globalConfig, projectConfig) {
   const tier = projectConfig.displayName?.name ?? 'tests';
@@ -32,8 +34,11 @@ export default async function globalSetup(globalConfig, projectConfig) {
       TM_TEST_RUN_DIR: path.join(os.tmpdir(), 'techmarket-tests', run),
     });
   }
-  if (tier === 'e2e') {
+  if (tier === 'e2e' && !g.__techmarketSinks) {
     mkdirSync(process.env.TM_TEST_RUN_DIR, { recursive: true });
+    const sinks = await startSinks(globalConfig.maxWorkers);
+    g.__techmarketSinks = sinks;
     g.__techmarketRun.e2e = true;
+    Object.assign(process.env, { TM_TEST_SMTP_PORTS: JSON.stringify(sinks.ports), TM_TEST_MAIL_READ_URL: sinks.readUrl });
   }
 }
