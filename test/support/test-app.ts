@@ -91,6 +91,9 @@ function testPool(url: string): pg.Pool {
 
 const readLog = (log: string) => (existsSync(log) ? readFileSync(log, 'utf8') : '');
 
+/** Seconds until a JWT expires (its `exp` claim). */
+const secondsLeft = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).exp - Date.now() / 1000;
+
 function makeEnv(parts: {
   urls: string[];
   logs: string[];
@@ -99,8 +102,9 @@ function makeEnv(parts: {
   redisPrefix: string;
   startWorker: () => Promise<void>;
   close: () => Promise<void>;
+  tokens?: Map<string, string>;
 }): TestEnv {
-  const tokens = new Map<string, string>();
+  const tokens = parts.tokens ?? new Map<string, string>();
   const env: TestEnv = {
     urls: parts.urls,
     http: (instance = 0) => request.agent(parts.urls[instance]),
@@ -113,7 +117,8 @@ function makeEnv(parts: {
       return res.body as { accessToken: string; refreshToken: string };
     },
     async as(username) {
-      if (!tokens.has(username)) tokens.set(username, (await env.login(username)).accessToken);
+      const cached = tokens.get(username);
+      if (!cached || secondsLeft(cached) < 120) tokens.set(username, (await env.login(username)).accessToken);
       return { authorization: `Bearer ${tokens.get(username)}` };
     },
     output: (instance = 0) => readLog(parts.logs[instance]),
@@ -190,6 +195,16 @@ export async function startTestEnv(opts: { instances?: number; env?: Record<stri
 // so each gets the process to itself, on a fresh database.
 
 const workerId = () => process.env.JEST_WORKER_ID ?? '1';
+
+/**
+ * Access tokens of the demo accounts, kept across the fresh databases of one test file (the
+ * policy suite makes one per test): every clone holds the template's accounts with the same ids,
+ * and an access token is a signed JWT checked against the database and the (emptied) deny-list
+ * on each request, so a kept token works exactly as a new one — without a password hash to check
+ * (argon2, the costliest part of a login) for every account in every test. Refresh tokens live in
+ * the database and are never kept: a test that needs one calls env.login().
+ */
+const sharedTokens = new Map<string, string>();
 
 /** BullMQ keys live under `<prefix>:bull:<queue>:…`; the queues are found from them. */
 async function queueNames(redis: Redis, prefix: string): Promise<string[]> {
@@ -319,6 +334,7 @@ export async function useSharedApi(opts: { instances?: 1 | 2 } = {}): Promise<Te
     redisPrefix,
     startWorker: () => Promise.reject(new Error('the shared API runs its workers in-process; use startTestEnv() for a separate worker')),
     close: () => db.end(),
+    tokens: sharedTokens,
   });
 }
 
