@@ -94,6 +94,10 @@ export async function pollUntil(what, probe, { timeoutMs = 60_000, intervalMs = 
  * that `npm start` runs (so the medium and e2e tiers need `npm run build`; the unit tier does not).
  */
 export async function createTemplate(template) {
+  if (!existsSync('dist/scripts/db.js'))
+    throw new Error(
+      'dist/scripts/db.js is missing: the medium and e2e tiers need `npm run build` (npm run test:medium / test:e2e build first)',
+    );
   await withAdmin((c) => c.query(`CREATE DATABASE "${template}"`));
   try {
     await new Promise((resolve, reject) =>
