@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestEnv, type TestEnv } from '../support/test-app.js';
+import { SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 describe('organisations and accounts (机构与账号)', () => {
   let env: TestEnv;
   beforeAll(async () => {
-    env = await startTestEnv();
-  });
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, SETUP_TIMEOUT_MS, startTestEnv, type TestEnv } from '../support/test-app.js';
 
 const DEV_SECRET = 'techmarket-dev-secret-change-me-0123456789';
 
@@ -17,7 +17,7 @@ describe('accounts and tokens across two API processes (无状态)', () => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestEnv({ instances: 2, env: { LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_SECONDS: '60' } });
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

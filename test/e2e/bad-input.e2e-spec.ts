@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 /** Bad input gets a 4xx problem+json naming the field (zh-CN, or English on request); nothing stored changes. */
 describe('bad input (错误输入)', () => {
@@ -7,10 +7,10 @@ describe('bad input (错误输入)', () => {
   let before: string;
   let admin: { authorization: string };
   beforeAll(async () => {
-    env = await startTestEnv();
+    env = await useSharedApi();
     admin = await env.as('province_admin');
     before = await snapshot(env.db);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     expect(await snapshot(env.db)).toBe(before);
     await env.close();

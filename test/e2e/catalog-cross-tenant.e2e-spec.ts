@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 /**
  * The cross-tenant matrix for the catalog, contracts and subsidies: entries of Changchun's
@@ -22,7 +22,7 @@ describe('cross-tenant matrix: catalog, contracts, subsidies', () => {
   };
 
   beforeAll(async () => {
-    env = await startTestEnv();
+    env = await useSharedApi();
     const org = async (name: string) => (await env.db.query(`SELECT id FROM organization WHERE name = $1`, [name])).rows[0].id as string;
     ids.jlu = await org('吉林大学');
     ids.nongan = await org('农安县禾丰农业科技有限公司（演示）');
@@ -71,7 +71,7 @@ describe('cross-tenant matrix: catalog, contracts, subsidies', () => {
       techTransactionFen: 100_000_000,
       signedOn: '2026-03-01',
     });
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

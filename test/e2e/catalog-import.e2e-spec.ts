@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { CATALOG_TABLES, snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { until } from '../support/poll.js';
+import { CATALOG_TABLES, snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const require = createRequire(import.meta.url);
 const iconv = require('iconv-lite') as { encode(s: string, enc: string): Buffer };
@@ -75,8 +76,8 @@ describe('catalog import and export', () => {
   let env: TestEnv;
 
   beforeAll(async () => {
-    env = await startTestEnv();
-  });
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });
@@ -93,16 +94,17 @@ describe('catalog import and export', () => {
   const runImport = async (user: string, file: Buffer, name: string, query: Record<string, string> = {}): Promise<ImportView> => {
     const res = await upload(user, file, name, { kind: 'achievement', ...query });
     expect([res.status, res.body.status]).toEqual([201, 'queued']);
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const poll = await env
-        .http()
-        .get(`/imports/${res.body.id}`)
-        .set(await env.as(user));
-      if (!['queued', 'running'].includes(poll.body.status)) return poll.body;
-      if (Date.now() > deadline) throw new Error(`import still ${poll.body.status}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    return until(
+      `import ${res.body.id} to finish`,
+      async () => {
+        const poll = await env
+          .http()
+          .get(`/imports/${res.body.id}`)
+          .set(await env.as(user));
+        return ['queued', 'running'].includes(poll.body.status) ? null : (poll.body as ImportView);
+      },
+      170_000,
+    );
   };
   const catalogSnapshot = () => snapshot(env.db, CATALOG_TABLES);
   const count = async (table: string) => (await env.db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;

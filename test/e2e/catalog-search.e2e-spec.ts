@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { startTestEnv, type TestEnv } from '../support/test-app.js';
+import { SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const number = (serial: number) => {
   const digits = `2023100${String(serial).padStart(5, '0')}`;
@@ -31,7 +31,7 @@ describe('catalog search (中文检索)', () => {
   const names = (items: { id: string }[]) => items.map((i) => Object.keys(ids).find((k) => ids[k] === i.id) ?? i.id);
 
   beforeAll(async () => {
-    env = await startTestEnv();
+    env = await useSharedApi();
     user = await env.as('nongan_enterprise');
     const as = (u: string) => env.as(u);
     const create = async (key: string, owner: string, body: object, reviewer = 'changchun_reviewer', publish = true) => {
@@ -116,7 +116,7 @@ describe('catalog search (中文检索)', () => {
       'jilin_city_bureau',
     );
     await create('DRAFT', 'jlu_member', { title: '碳纤维草稿成果', field: 'new_materials' }, undefined, false);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

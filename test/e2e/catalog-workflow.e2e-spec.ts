@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const patentNumber = (serial: number, type = '1') => {
   const digits = `2022${type}${String(serial).padStart(7, '0')}`;
@@ -27,8 +27,8 @@ describe('catalog workflow and visibility', () => {
   let draftId: string;
 
   beforeAll(async () => {
-    env = await startTestEnv();
-  });
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

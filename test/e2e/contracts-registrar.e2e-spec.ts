@@ -4,7 +4,7 @@ import { checkDigit } from '../../libs/catalog/src/patent-number.js';
 import { chinaDate } from '../../libs/core/src/time/china-time.js';
 import { addWorkingDays } from '../../libs/core/src/time/working-days.js';
 import { pdfText } from '../support/pdf-text.js';
-import { DEMO_PASSWORD, snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { DEMO_PASSWORD, snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const YEAR = Number(chinaDate().slice(0, 4));
 const CONTRACT_TABLES = [
@@ -89,20 +89,20 @@ describe('contract registration as registrars do it (认定登记实务)', () =>
   };
   const mailTo = (user: string, subject: string) =>
     until(`mail to ${user}: ${subject}`, async () =>
-      env.smtp.messages.find(
+      (await env.smtp.messages()).find(
         (m: ParsedMail) =>
           (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(`${user}@demo.techmarket.cn`)) && m.subject?.includes(subject),
       ),
     );
 
   beforeAll(async () => {
-    env = await startTestEnv({ instances: 2 });
+    env = await useSharedApi({ instances: 2 });
     const org = async (name: string) => (await env.db.query(`SELECT id FROM organization WHERE name = $1`, [name])).rows[0].id as string;
     ids.jlu = await org('吉林大学');
     ids.ciomp = await org('中国科学院长春光学精密机械与物理研究所');
     ids.nonganFirm = await org('农安县禾丰农业科技有限公司（演示）');
     for (const user of ['jilin_city_bureau', 'fengman_center', 'nongan_enterprise', 'jlu_member', 'changchun_reviewer']) await env.as(user);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 /**
  * The cross-tenant matrix: every endpoint that takes an id, tried by a user of a sibling
@@ -11,13 +11,13 @@ describe('cross-tenant matrix (跨租户访问)', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    env = await startTestEnv();
+    env = await useSharedApi();
     const q = async (sql: string, p: unknown[]) => (await env.db.query(sql, p)).rows[0].id as string;
     ids.ccOrg = await q(`SELECT o.id FROM organization o JOIN tenant t ON t.id = o.tenant_id WHERE t.code = $1`, ['220100']);
     ids.ccUser = await q(`SELECT id FROM user_account WHERE username = $1`, ['changchun_reviewer']);
     ids.naOrg = await q(`SELECT o.id FROM organization o JOIN tenant t ON t.id = o.tenant_id WHERE t.code = $1`, ['220122']);
     ids.naUser = await q(`SELECT id FROM user_account WHERE username = $1`, ['nongan_enterprise']);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

@@ -5,7 +5,7 @@ import { dataSourceOptions } from '../../libs/core/src/database/data-source-opti
 import { allEntities, allMigrations } from '../../migrations/index.js';
 import { OrganizationFacts1795839485676 } from '../../migrations/1795839485676-organization-facts.js';
 import { createSuiteDatabase } from '../support/databases.js';
-import { CATALOG_TABLES, snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { CATALOG_TABLES, snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const YEAR = new Date().getFullYear();
 /** China calendar date `days` from today. */
@@ -45,7 +45,7 @@ describe('verified organisation facts (资格认定、设立信息、省外机�
     (await env.db.query(`SELECT id FROM user_account WHERE username = $1`, [username])).rows[0].id as string;
 
   beforeAll(async () => {
-    env = await startTestEnv();
+    env = await useSharedApi();
     const org = async (name: string) => (await env.db.query(`SELECT id FROM organization WHERE name = $1`, [name])).rows[0].id as string;
     ids.nonganFirm = await org('农安县禾丰农业科技有限公司（演示）'); // nongan_enterprise's firm, tenant 220122
     ids.fengmanFirm = await org('吉林市丰满新材料有限公司（演示）'); // tenant 220211
@@ -58,7 +58,7 @@ describe('verified organisation facts (资格认定、设立信息、省外机�
     });
     expect(cc.status).toBe(201);
     ids.ccFirm = cc.body.id; // a city-level firm: above the Nong'an county centre
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

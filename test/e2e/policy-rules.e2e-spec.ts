@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { startTestEnv, type TestEnv } from '../support/test-app.js';
+import { SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -14,8 +14,8 @@ describe('policy engine rules', () => {
   let env: TestEnv;
   let serial = 100;
   beforeAll(async () => {
-    env = await startTestEnv();
-  });
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

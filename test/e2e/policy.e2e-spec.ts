@@ -1,87 +1,74 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ParsedMail } from 'mailparser';
-import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
-
-const YEAR = new Date().getFullYear();
-const number = (serial: number) => {
-  const digits = `2021100${String(serial).padStart(5, '0')}`;
-  return `${digits}.${checkDigit(digits)}`;
-};
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  addParameters,
+  call as callAs,
+  contract1,
+  contract2,
+  createPatent,
+  type DecisionView,
+  decisionsFor,
+  expertReview,
+  installPolicies,
+  mailTo,
+  type Method,
+  PATENT_1,
+  PATENT_2,
+  parties,
+  receivePayment,
+  registerContract,
+  YEAR,
+} from '../support/policy.js';
+import { until } from '../support/poll.js';
+import { SETUP_TIMEOUT_MS, snapshot, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 /**
  * Contract registration (技术合同认定登记) feeding the policy engine: plugins installed by each
  * tier, decisions from the parameters in force, exclusive groups, re-evaluation, simulation,
  * subsidy applications against budgets (with 50 parallel approvals), mail on every change,
  * year-end rewards and agricultural routing — and every cross-tenant attempt refused.
+ *
+ * Every test starts on a fresh database (two API processes share it) and sets up what it needs
+ * through the helpers of support/policy.ts, so each runs alone (`-t`) and in any order.
  */
 describe('contracts, policy plugins and subsidies', () => {
   let env: TestEnv;
-  const ids: Record<string, string> = {};
-
-  beforeAll(async () => {
-    env = await startTestEnv({ instances: 2 });
-    const org = async (name: string) => (await env.db.query(`SELECT id FROM organization WHERE name = $1`, [name])).rows[0].id as string;
-    ids.jlu = await org('吉林大学');
-    ids.nonganFirm = await org('农安县禾丰农业科技有限公司（演示）');
-  });
-  afterAll(async () => {
+  beforeEach(async () => {
+    env = await useSharedApi({ instances: 2 });
+  }, SETUP_TIMEOUT_MS);
+  afterEach(async () => {
     await env.close();
   });
 
-  const call = async (method: 'get' | 'post' | 'patch' | 'put' | 'delete', user: string, path: string, body?: object, instance = 0) => {
-    const req = env
-      .http(instance)
-      [method](path)
-      .set(await env.as(user));
-    return body ? req.send(body) : req;
+  const call = (method: Method, user: string, path: string, body?: object, instance = 0) => callAs(env, method, user, path, body, instance);
+
+  /** Every policy installed, and contract 1 (patent 1, 吉林大学 → the Nong'an SME) registered and decided. */
+  const decidedContract1 = async () => {
+    const p = await parties(env);
+    const installed = await installPolicies(env);
+    const p1 = await createPatent(env, ...PATENT_1);
+    const c1 = await registerContract(env, contract1(p, p1));
+    const decisions = await decisionsFor(env, c1, 4);
+    const by = (id: string) => decisions.find((d) => d.pluginId === id)!;
+    return {
+      ...p,
+      installed,
+      p1,
+      c1,
+      ccDecision: by('changchun-sme-patent-subsidy').id,
+      countyDecision: by('county-agri-transfer').id,
+    };
   };
-  const until = async <T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
-  /** 技术交易额 ≥ 5,000,000 yuan: an expert of the pool reviews the contract before it is registered. */
-  const expertReview = async (contractId: string) => {
-    if (!ids.expert) {
-      const made = await call('post', 'changchun_expert', '/experts', { name: '王评审', title: '研究员', fields: ['optoelectronics'] });
-      await call('post', 'changchun_expert', `/experts/${made.body.id}/submit`, {});
-      expect((await call('post', 'changchun_reviewer', `/experts/${made.body.id}/publish`, {})).status).toBe(200);
-      ids.expert = made.body.id;
-    }
-    const assigned = await call('post', 'changchun_reviewer', `/contracts/${contractId}/experts`, { expertIds: [ids.expert] });
-    expect(assigned.status).toBe(200);
-    const review = assigned.body.expertReviews.at(-1).id;
-    expect(
-      (await call('post', 'changchun_expert', `/contract-reviews/${review}/opinion`, { opinion: 'agree', comment: '同意登记' })).status,
-    ).toBe(200);
-  };
-  type DecisionView = {
-    id: string;
-    pluginId: string;
-    eligible: boolean;
-    amountFen: number;
-    reasons: { ok: boolean; text: string }[];
-    parametersVersion: number;
-    current: boolean;
-    effects: { flag?: { code: string } } | null;
-  };
-  const decisionsFor = async (subjectId: string, count: number) =>
-    until(`${count} decisions for ${subjectId}`, async () => {
-      const res = await call('get', 'province_admin', `/policy/decisions?subjectId=${subjectId}`);
-      return res.body.items?.length >= count ? (res.body.items as DecisionView[]) : null;
+
+  /** …and money received on it, which makes the provincial subsidy eligible. */
+  const paidContract1 = async () => {
+    const world = await decidedContract1();
+    await receivePayment(env, world.c1, 100_000_000);
+    const province = await until('the provincial subsidy after payment', async () => {
+      const all = await decisionsFor(env, world.c1, 4);
+      return all.find((d) => d.pluginId === 'province-tech-transaction-subsidy' && d.eligible);
     });
-  const mailTo = (user: string, subject: string) =>
-    until(`mail to ${user}: ${subject}`, async () =>
-      env.smtp.messages.find(
-        (m: ParsedMail) =>
-          (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(`${user}@demo.techmarket.cn`)) && m.subject?.includes(subject),
-      ),
-    );
+    return { ...world, provinceDecision: province.id };
+  };
 
   it('lets each tier install its own policies, and only those', async () => {
     const cc = await call('post', 'changchun_bureau', '/policy/installations', {
@@ -92,7 +79,6 @@ describe('contracts, policy plugins and subsidies', () => {
     });
     expect(cc.status).toBe(201);
     expect(cc.body.parameterVersions[0]).toMatchObject({ version: 1, values: { ratePercent: 3, capFen: 30_000_000 } });
-    ids.ccInstall = cc.body.id;
 
     const elsewhere = await call('post', 'jilin_city_bureau', '/policy/installations', {
       pluginId: 'changchun-sme-patent-subsidy',
@@ -138,71 +124,51 @@ describe('contracts, policy plugins and subsidies', () => {
         annualBudgetFen: 1_000_000_000,
       });
       expect([pluginId, res.status]).toEqual([pluginId, 201]);
-      ids[pluginId] = res.body.id;
     }
     const listed = await call('get', 'nongan_enterprise', '/policy/installations');
     expect(listed.body.map((i: { pluginId: string }) => i.pluginId)).toHaveLength(5);
   });
 
   it('registers a contract where the seller is, with a number per tenant and year; nobody else can', async () => {
-    const patent = async (serial: number, ipc: string, field: string) =>
-      (
-        await call('post', 'jlu_member', '/patents', {
-          applicationNumber: number(serial),
-          title: `专利${serial}`,
-          patentType: 'invention',
-          legalStatus: 'granted',
-          ipcClasses: [ipc],
-          field,
-        })
-      ).body.id as string;
-    ids.p1 = await patent(1, 'G01D 5/347', 'optoelectronics');
-    ids.p2 = await patent(2, 'A01B 79/02', 'modern_agriculture');
+    const p = await parties(env);
+    await installPolicies(env);
+    const p1 = await createPatent(env, ...PATENT_1);
 
-    const submitted = await call('post', 'jlu_member', '/contracts', {
-      title: '光电编码器专利权转让合同',
-      contractType: 'transfer',
-      subType: 'patent_right',
-      sellerOrgId: ids.jlu,
-      buyerOrgId: ids.nonganFirm,
-      amountFen: 500_000_000,
-      techTransactionFen: 480_000_000,
-      signedOn: `${YEAR}-03-01`,
-      patentIds: [ids.p1],
-      implemented: true,
-      netIncomeFen: 400_000_000,
-      inventorRewardFen: 200_000_000,
-    });
+    const submitted = await call('post', 'jlu_member', '/contracts', contract1(p, p1));
     expect([submitted.status, submitted.body.status, submitted.body.tenantId]).toEqual([201, 'submitted', expect.any(String)]);
-    ids.c1 = submitted.body.id;
+    const c1 = submitted.body.id as string;
 
     const before = await snapshot(env.db, ['tech_contract', 'contract_payment', 'policy_decision']);
     for (const [user, path, body] of [
-      ['jilin_city_bureau', `/contracts/${ids.c1}`, undefined],
-      ['fengman_center', `/contracts/${ids.c1}`, undefined],
-      ['jilin_city_bureau', `/contracts/${ids.c1}/register`, {}],
-      ['jilin_city_bureau', `/contracts/${ids.c1}/return`, { reason: '越权' }],
-      ['fengman_center', `/contracts/${ids.c1}/payments`, { receivedOn: `${YEAR}-04-01`, amountFen: 100, bankReference: 'X-1' }],
+      ['jilin_city_bureau', `/contracts/${c1}`, undefined],
+      ['fengman_center', `/contracts/${c1}`, undefined],
+      ['jilin_city_bureau', `/contracts/${c1}/register`, {}],
+      ['jilin_city_bureau', `/contracts/${c1}/return`, { reason: '越权' }],
+      ['fengman_center', `/contracts/${c1}/payments`, { receivedOn: `${YEAR}-04-01`, amountFen: 100, bankReference: 'X-1' }],
     ] as const) {
       const res = await call(body ? 'post' : 'get', user, path, body);
       expect([user, path, res.status]).toEqual([user, path, 404]);
     }
-    expect((await call('post', 'jlu_member', `/contracts/${ids.c1}/register`, {})).status).toBe(403);
+    expect((await call('post', 'jlu_member', `/contracts/${c1}/register`, {})).status).toBe(403);
     expect(await snapshot(env.db, ['tech_contract', 'contract_payment', 'policy_decision'])).toBe(before);
-    expect((await call('get', 'nongan_enterprise', `/contracts/${ids.c1}`)).status).toBe(200); // the buyer is a party
+    expect((await call('get', 'nongan_enterprise', `/contracts/${c1}`)).status).toBe(200); // the buyer is a party
 
     const bad = await call('post', 'jlu_member', '/contracts', { ...submitted.body, id: undefined });
     expect(bad.status).toBe(400); // unknown fields named, nothing stored
 
-    const registered = await call('post', 'changchun_reviewer', `/contracts/${ids.c1}/register`, {}, 1);
+    const registered = await call('post', 'changchun_reviewer', `/contracts/${c1}/register`, {}, 1);
     expect(registered.status).toBe(200);
     expect(registered.body.registrationNumber).toMatch(new RegExp(`^${String(YEAR).slice(2)}220104\\d{6}$`));
-    expect((await call('patch', 'jlu_member', `/contracts/${ids.c1}`, { amountFen: 1 })).status).toBe(403);
-    expect((await call('post', 'changchun_reviewer', `/contracts/${ids.c1}/register`, {})).status).toBe(409);
+    expect((await call('patch', 'jlu_member', `/contracts/${c1}`, { amountFen: 1 })).status).toBe(403);
+    expect((await call('post', 'changchun_reviewer', `/contracts/${c1}/register`, {})).status).toBe(409);
   });
 
   it('decides every installed policy along the parties’ tenant paths, with reasons', async () => {
-    const decisions = await decisionsFor(ids.c1, 4);
+    const p = await parties(env);
+    await installPolicies(env);
+    const c1 = await registerContract(env, contract1(p, await createPatent(env, ...PATENT_1)));
+
+    const decisions = await decisionsFor(env, c1, 4);
     const by = (id: string) => decisions.find((d) => d.pluginId === id)!;
     expect(by('changchun-sme-patent-subsidy')).toMatchObject({ eligible: true, amountFen: 15_000_000, parametersVersion: 1 });
     expect(by('changchun-sme-patent-subsidy').reasons.map((r) => r.text)).toContain('技术合同额 5,000,000 元 × 3% = 150,000 元');
@@ -210,44 +176,26 @@ describe('contracts, policy plugins and subsidies', () => {
     expect(by('county-agri-transfer').reasons.find((r) => !r.ok)!.text).toBe('合同未涉及涉农专利');
     expect(by('province-tech-transaction-subsidy').eligible).toBe(false); // nothing received yet
     expect(by('institution-inventor-reward-check').effects!.flag!.code).toBe('inventor_reward_below_threshold');
-    ids.ccDecision = by('changchun-sme-patent-subsidy').id;
-    ids.countyDecision = by('county-agri-transfer').id;
 
     // Money received (到账), once the buyer confirms it, re-decides the turnover-based provincial subsidy.
-    const paid = await call('post', 'jlu_member', `/contracts/${ids.c1}/payments`, {
-      receivedOn: `${YEAR}-05-10`,
-      amountFen: 100_000_000,
-      bankReference: 'JLU-2026-0510',
-    });
-    expect(paid.status).toBe(201);
-    expect((await call('post', 'nongan_enterprise', `/contracts/${ids.c1}/payments/${paid.body.payments[0].id}/confirm`, {})).status).toBe(
-      200,
-    );
+    await receivePayment(env, c1, 100_000_000);
     const province = await until('the provincial subsidy after payment', async () => {
-      const all = await decisionsFor(ids.c1, 4);
+      const all = await decisionsFor(env, c1, 4);
       return all.find((d) => d.pluginId === 'province-tech-transaction-subsidy' && d.eligible);
     });
     expect(province.amountFen).toBe(10_000_000);
-    ids.provinceDecision = province.id;
   });
 
   it('lets only one policy of an exclusive group pay for a contract, saying why', async () => {
-    const c2 = await call('post', 'jlu_member', '/contracts', {
-      title: '保护性耕作专利实施许可合同',
-      contractType: 'licence',
-      subType: 'patent_ordinary',
-      sellerOrgId: ids.jlu,
-      buyerOrgId: ids.nonganFirm,
-      amountFen: 500_000_000,
-      techTransactionFen: 500_000_000,
-      signedOn: `${YEAR}-06-01`,
-      patentIds: [ids.p2],
-    });
-    ids.c2 = c2.body.id;
-    await call('post', 'nongan_center', `/contracts/${ids.c2}/register`, {}).then((r) => expect(r.status).toBe(404)); // not the seller's chain
-    await expertReview(ids.c2);
-    expect((await call('post', 'changchun_reviewer', `/contracts/${ids.c2}/register`, {})).status).toBe(200);
-    const decisions = await decisionsFor(ids.c2, 3);
+    const p = await parties(env);
+    await installPolicies(env);
+    const p2 = await createPatent(env, ...PATENT_2);
+
+    const c2 = (await call('post', 'jlu_member', '/contracts', contract2(p, p2))).body.id as string;
+    await call('post', 'nongan_center', `/contracts/${c2}/register`, {}).then((r) => expect(r.status).toBe(404)); // not the seller's chain
+    await expertReview(env, c2);
+    expect((await call('post', 'changchun_reviewer', `/contracts/${c2}/register`, {})).status).toBe(200);
+    const decisions = await decisionsFor(env, c2, 3);
     const county = decisions.find((d) => d.pluginId === 'county-agri-transfer')!;
     const city = decisions.find((d) => d.pluginId === 'changchun-sme-patent-subsidy')!;
     expect(county).toMatchObject({ eligible: true, amountFen: 25_000_000 });
@@ -256,41 +204,46 @@ describe('contracts, policy plugins and subsidies', () => {
   });
 
   it('files, approves and pays an application, mailing the applicant at every step', async () => {
-    const filed = await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: ids.ccDecision });
+    const { installed, ccDecision, countyDecision, provinceDecision } = await paidContract1();
+
+    const filed = await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: ccDecision });
     expect([filed.status, filed.body.status, filed.body.amountFen]).toEqual([201, 'submitted', 15_000_000]);
-    await mailTo('nongan_enterprise', '补贴申请已提交');
-    expect((await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: ids.ccDecision })).status).toBe(409);
-    expect((await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: ids.countyDecision })).status).toBe(409);
+    await mailTo(env, 'nongan_enterprise', '补贴申请已提交');
+    expect((await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: ccDecision })).status).toBe(409);
+    expect((await call('post', 'nongan_enterprise', '/subsidies/applications', { decisionId: countyDecision })).status).toBe(409);
     expect((await call('post', 'jilin_city_bureau', `/subsidies/applications/${filed.body.id}/approve`, {})).status).toBe(404);
     expect((await call('post', 'province_reviewer', `/subsidies/applications/${filed.body.id}/approve`, {})).status).toBe(403); // not the paying tenant
 
     expect((await call('post', 'changchun_reviewer', `/subsidies/applications/${filed.body.id}/approve`, {})).body.status).toBe('approved');
-    await mailTo('nongan_enterprise', '补贴申请已批准');
+    await mailTo(env, 'nongan_enterprise', '补贴申请已批准');
     const paid = await call('post', 'changchun_reviewer', `/subsidies/applications/${filed.body.id}/disburse`, {
       reference: 'CCZF-2026-0001',
     });
     expect(paid.body.status).toBe('disbursed');
-    const mail = await mailTo('nongan_enterprise', '补贴申请已拨付');
+    const mail = await mailTo(env, 'nongan_enterprise', '补贴申请已拨付');
     expect(mail.text).toContain('CCZF-2026-0001');
-    const budget = (await call('get', 'changchun_bureau', `/policy/installations/${ids.ccInstall}`)).body.budgets[0];
+    const budget = (await call('get', 'changchun_bureau', `/policy/installations/${installed.cc}`)).body.budgets[0];
     expect(budget).toMatchObject({ year: YEAR, approvedFen: 15_000_000 });
 
-    const second = await call('post', 'nongan_center', '/subsidies/applications', { decisionId: ids.provinceDecision }); // on behalf of the firm
+    const second = await call('post', 'nongan_center', '/subsidies/applications', { decisionId: provinceDecision }); // on behalf of the firm
     expect(second.status).toBe(201);
     const rejected = await call('post', 'province_reviewer', `/subsidies/applications/${second.body.id}/reject`, {
       reason: '实施转化证明材料不全',
     });
     expect(rejected.body).toMatchObject({ status: 'rejected', reviewReason: '实施转化证明材料不全' });
-    expect((await mailTo('nongan_enterprise', '补贴申请未批准')).text).toContain('实施转化证明材料不全');
+    expect((await mailTo(env, 'nongan_enterprise', '补贴申请未批准')).text).toContain('实施转化证明材料不全');
   });
 
   it('never lets 50 parallel approvals exceed a budget that fits 10', async () => {
+    const { nonganFirm } = await parties(env);
+    const { cc: ccInstall } = await installPolicies(env);
+
     const year = 2030;
-    const set = await call('put', 'changchun_bureau', `/policy/installations/${ids.ccInstall}/budget`, { year, budgetFen: 10 * 1_000_000 });
+    const set = await call('put', 'changchun_bureau', `/policy/installations/${ccInstall}/budget`, { year, budgetFen: 10 * 1_000_000 });
     expect([set.status, set.body.detail]).toEqual([200, undefined]);
-    const [params] = (await env.db.query(`SELECT id FROM plugin_parameters WHERE installation_id = $1`, [ids.ccInstall])).rows;
-    const tenant = (await env.db.query(`SELECT tenant_id FROM plugin_installation WHERE id = $1`, [ids.ccInstall])).rows[0].tenant_id;
-    const firm = (await env.db.query(`SELECT tenant_id FROM organization WHERE id = $1`, [ids.nonganFirm])).rows[0].tenant_id;
+    const [params] = (await env.db.query(`SELECT id FROM plugin_parameters WHERE installation_id = $1`, [ccInstall])).rows;
+    const tenant = (await env.db.query(`SELECT tenant_id FROM plugin_installation WHERE id = $1`, [ccInstall])).rows[0].tenant_id;
+    const firm = (await env.db.query(`SELECT tenant_id FROM organization WHERE id = $1`, [nonganFirm])).rows[0].tenant_id;
     const apps: string[] = [];
     for (let i = 0; i < 50; i++) {
       const d = await env.db.query(
@@ -298,12 +251,12 @@ describe('contracts, policy plugins and subsidies', () => {
            event_key, event_date, subject_org_id, subject_tenant_id, eligible, amount_fen, reasons, figures, current)
          VALUES ($1, $2, 'changchun-sme-patent-subsidy', '1.0.0', $3, 1, 'contract.registered', '{}', $4, '${year}-03-01', $5, $6, true, 1000000, '[]', '{}', true)
          RETURNING id`,
-        [ids.ccInstall, tenant, params.id, `load-${i}`, ids.nonganFirm, firm],
+        [ccInstall, tenant, params.id, `load-${i}`, nonganFirm, firm],
       );
       const a = await env.db.query(
         `INSERT INTO subsidy_application (decision_id, tenant_id, applicant_org_id, applicant_tenant_id, filed_by, amount_fen, budget_year, version)
          VALUES ($1, $2, $3, $4, (SELECT id FROM user_account WHERE username = 'nongan_enterprise'), 1000000, ${year}, 1) RETURNING id`,
-        [d.rows[0].id, tenant, ids.nonganFirm, firm],
+        [d.rows[0].id, tenant, nonganFirm, firm],
       );
       apps.push(a.rows[0].id);
     }
@@ -321,7 +274,7 @@ describe('contracts, policy plugins and subsidies', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(40);
     expect(results.find((r) => r.status === 409)!.body.detail).toContain('年度预算不足');
     const { rows } = await env.db.query(`SELECT budget_fen, approved_fen FROM subsidy_budget WHERE installation_id = $1 AND year = $2`, [
-      ids.ccInstall,
+      ccInstall,
       year,
     ]);
     expect(rows[0]).toEqual({ budget_fen: '10000000', approved_fen: '10000000' });
@@ -333,34 +286,41 @@ describe('contracts, policy plugins and subsidies', () => {
   });
 
   it('versions parameters: past decisions stay, a re-evaluation shows old and new side by side', async () => {
-    const v2 = await call('post', 'changchun_bureau', `/policy/installations/${ids.ccInstall}/parameters`, {
+    const { installed, ccDecision } = await decidedContract1();
+
+    const v2 = await call('post', 'changchun_bureau', `/policy/installations/${installed.cc}/parameters`, {
       params: { ratePercent: 2 },
       validFrom: `${YEAR}-01-01`,
       source: '长科技发〔2026〕9号',
     });
     expect(v2.body.parameterVersions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect((await call('get', 'changchun_bureau', `/policy/decisions/${ids.ccDecision}`)).body).toMatchObject({
+    expect((await call('get', 'changchun_bureau', `/policy/decisions/${ccDecision}`)).body).toMatchObject({
       amountFen: 15_000_000,
       parametersVersion: 1,
       current: true,
     });
 
-    const preview = await call('post', 'changchun_bureau', `/policy/decisions/${ids.ccDecision}/reevaluate`, {});
+    const preview = await call('post', 'changchun_bureau', `/policy/decisions/${ccDecision}/reevaluate`, {});
     expect(preview.body).toMatchObject({
       before: { amountFen: 15_000_000, parametersVersion: 1 },
       after: { amountFen: 10_000_000, parametersVersion: 2 },
       changed: true,
       applied: false,
     });
-    expect((await call('get', 'changchun_bureau', `/policy/decisions/${ids.ccDecision}`)).body.current).toBe(true);
+    expect((await call('get', 'changchun_bureau', `/policy/decisions/${ccDecision}`)).body.current).toBe(true);
 
-    const applied = await call('post', 'changchun_bureau', `/policy/decisions/${ids.ccDecision}/reevaluate?apply=true`, {});
+    const applied = await call('post', 'changchun_bureau', `/policy/decisions/${ccDecision}/reevaluate?apply=true`, {});
     expect(applied.body.after).toMatchObject({ amountFen: 10_000_000, parametersVersion: 2, current: true });
-    expect((await call('get', 'changchun_bureau', `/policy/decisions/${ids.ccDecision}`)).body.current).toBe(false);
+    expect((await call('get', 'changchun_bureau', `/policy/decisions/${ccDecision}`)).body.current).toBe(false);
   });
 
   it('simulates proposed parameters on the year’s registered contracts', async () => {
-    const sim = await call('post', 'changchun_bureau', `/policy/installations/${ids.ccInstall}/simulate`, {
+    // Two registered contracts of the year and the Changchun subsidy at 2 %: 100,000 元 each.
+    const { installed, jlu, nonganFirm } = await decidedContract1();
+    await registerContract(env, contract2({ jlu, nonganFirm }, await createPatent(env, ...PATENT_2)));
+    await addParameters(env, 'changchun_bureau', installed.cc, { ratePercent: 2 }, '长科技发〔2026〕9号');
+
+    const sim = await call('post', 'changchun_bureau', `/policy/installations/${installed.cc}/simulate`, {
       params: { ratePercent: 1 },
       year: YEAR,
     });
@@ -372,34 +332,42 @@ describe('contracts, policy plugins and subsidies', () => {
       proposed: { eligible: 2, totalFen: 10_000_000 },
       differenceFen: -10_000_000,
     });
-    expect(sim.body.firms[0]).toMatchObject({ orgId: ids.nonganFirm, name: '农安县禾丰农业科技有限公司（演示）' });
-    expect((await call('post', 'jilin_city_bureau', `/policy/installations/${ids.ccInstall}/simulate`, { params: {} })).status).toBe(403);
+    expect(sim.body.firms[0]).toMatchObject({ orgId: nonganFirm, name: '农安县禾丰农业科技有限公司（演示）' });
+    expect((await call('post', 'jilin_city_bureau', `/policy/installations/${installed.cc}/simulate`, { params: {} })).status).toBe(403);
   });
 
   it('routes an agricultural patent to the county page and tells its staff when it is published', async () => {
-    await call('post', 'jlu_member', `/patents/${ids.p2}/submit`, {});
-    await call('post', 'changchun_reviewer', `/patents/${ids.p2}/publish`, {});
+    await installPolicies(env);
+    const p2 = await createPatent(env, ...PATENT_2);
+
+    await call('post', 'jlu_member', `/patents/${p2}/submit`, {});
+    await call('post', 'changchun_reviewer', `/patents/${p2}/publish`, {});
     const listing = await until('the county listing', async () => {
       const res = await call('get', 'nongan_enterprise', '/policy/tenants/220122/listings');
-      return res.body.find((l: { entryId: string }) => l.entryId === ids.p2);
+      return res.body.find((l: { entryId: string }) => l.entryId === p2);
     });
     expect(listing).toMatchObject({ kind: 'patent', tags: ['涉农'], title: '专利2' });
-    await mailTo('nongan_center', '涉农专利推送');
+    await mailTo(env, 'nongan_center', '涉农专利推送');
     expect((await call('get', 'nongan_enterprise', '/policy/tenants/220211/listings')).body).toEqual([]);
   });
 
   it('closes the year with the institution reward', async () => {
+    // 吉林大学 transferred a patent this year and received money for it.
+    const { jlu } = await paidContract1();
+
     expect((await call('post', 'changchun_bureau', `/policy/tenants/220000/close-year`, { year: YEAR })).status).toBe(404);
     expect((await call('post', 'province_admin', `/policy/tenants/220000/close-year`, { year: YEAR })).status).toBe(202);
     // One decision per institution of the province: 吉林大学 transferred patents, 长春光机所 did not.
-    const decisions = await decisionsFor(`220000:${YEAR}`, 2);
-    const reward = decisions.find((d) => (d as DecisionView & { subjectOrgId: string }).subjectOrgId === ids.jlu)!;
+    const decisions = await decisionsFor(env, `220000:${YEAR}`, 2);
+    const reward = decisions.find((d) => (d as DecisionView & { subjectOrgId: string }).subjectOrgId === jlu)!;
     expect(decisions.filter((d) => d.eligible)).toHaveLength(1);
     expect(reward.reasons.filter((r) => !r.ok)).toEqual([]);
     expect(reward).toMatchObject({ pluginId: 'province-university-licensing-reward', eligible: true, amountFen: 30_000_000 });
   });
 
   it('refuses policy operations across tenants, changing nothing', async () => {
+    const { installed, ccDecision } = await decidedContract1();
+
     const before = await snapshot(env.db, [
       'plugin_installation',
       'plugin_parameters',
@@ -411,17 +379,17 @@ describe('contracts, policy plugins and subsidies', () => {
       [
         'jilin_city_bureau',
         'post',
-        `/policy/installations/${ids.ccInstall}/parameters`,
+        `/policy/installations/${installed.cc}/parameters`,
         { params: {}, validFrom: '2027-01-01', source: 'x' },
         403,
       ],
-      ['jilin_city_bureau', 'put', `/policy/installations/${ids.ccInstall}/budget`, { year: YEAR, budgetFen: 1 }, 403],
-      ['jilin_city_bureau', 'delete', `/policy/installations/${ids.ccInstall}`, undefined, 403],
-      ['nongan_center', 'delete', `/policy/installations/${ids.ccInstall}`, undefined, 403],
-      ['changchun_bureau', 'delete', `/policy/installations/${ids['province-tech-transaction-subsidy']}`, undefined, 403],
-      ['jilin_city_bureau', 'get', `/policy/decisions/${ids.ccDecision}`, undefined, 404],
-      ['jilin_city_bureau', 'post', `/policy/decisions/${ids.ccDecision}/reevaluate?apply=true`, {}, 404],
-      ['nongan_enterprise', 'post', `/policy/decisions/${ids.ccDecision}/reevaluate?apply=true`, {}, 403],
+      ['jilin_city_bureau', 'put', `/policy/installations/${installed.cc}/budget`, { year: YEAR, budgetFen: 1 }, 403],
+      ['jilin_city_bureau', 'delete', `/policy/installations/${installed.cc}`, undefined, 403],
+      ['nongan_center', 'delete', `/policy/installations/${installed.cc}`, undefined, 403],
+      ['changchun_bureau', 'delete', `/policy/installations/${installed['province-tech-transaction-subsidy']}`, undefined, 403],
+      ['jilin_city_bureau', 'get', `/policy/decisions/${ccDecision}`, undefined, 404],
+      ['jilin_city_bureau', 'post', `/policy/decisions/${ccDecision}/reevaluate?apply=true`, {}, 404],
+      ['nongan_enterprise', 'post', `/policy/decisions/${ccDecision}/reevaluate?apply=true`, {}, 403],
     ];
     for (const [user, method, path, body, status] of attempts) {
       const res = await call(method, user, path, body);
@@ -433,7 +401,12 @@ describe('contracts, policy plugins and subsidies', () => {
   });
 
   it('amends a registered contract through review, superseding the original', async () => {
-    const amendment = await call('post', 'jlu_member', `/contracts/${ids.c1}/amendments`, {
+    // Contract 1 decided at 3 %, then contract 2 registered, then the Changchun subsidy at 2 %.
+    const { installed, c1, nonganFirm, jlu } = await decidedContract1();
+    const c2 = await registerContract(env, contract2({ jlu, nonganFirm }, await createPatent(env, ...PATENT_2)));
+    await addParameters(env, 'changchun_bureau', installed.cc, { ratePercent: 2 }, '长科技发〔2026〕9号');
+
+    const amendment = await call('post', 'jlu_member', `/contracts/${c1}/amendments`, {
       amountFen: 2_000_000_000,
       techTransactionFen: 2_000_000_000,
       reason: '追加合同金额',
@@ -441,16 +414,16 @@ describe('contracts, policy plugins and subsidies', () => {
     expect([amendment.status, amendment.body.status, amendment.body.amendsId, amendment.body.amendmentReason]).toEqual([
       201,
       'submitted',
-      ids.c1,
+      c1,
       '追加合同金额',
     ]);
-    expect((await call('post', 'jlu_member', `/contracts/${ids.c1}/amendments`, { reason: '再次变更' })).status).toBe(409);
-    await expertReview(amendment.body.id);
+    expect((await call('post', 'jlu_member', `/contracts/${c1}/amendments`, { reason: '再次变更' })).status).toBe(409);
+    await expertReview(env, amendment.body.id);
     expect((await call('post', 'changchun_reviewer', `/contracts/${amendment.body.id}/register`, {})).status).toBe(200);
-    expect((await call('get', 'jlu_member', `/contracts/${ids.c1}`)).body.status).toBe('superseded');
+    expect((await call('get', 'jlu_member', `/contracts/${c1}`)).body.status).toBe('superseded');
     // The amended contract is decided under the same key with the parameters now in force (2 %, cap 300,000).
     const decision = await until('the amended decision', async () => {
-      const all = await decisionsFor(ids.c1, 1);
+      const all = await decisionsFor(env, c1, 1);
       return all.find((d) => d.pluginId === 'changchun-sme-patent-subsidy' && d.amountFen === 30_000_000);
     });
     expect(decision.parametersVersion).toBe(2);
@@ -463,6 +436,6 @@ describe('contracts, policy plugins and subsidies', () => {
       seen.push(...page.body.items.map((c: { id: string }) => c.id));
       cursor = page.body.nextCursor;
     } while (cursor);
-    expect(seen).toEqual([amendment.body.id, ids.c2, ids.c1]);
+    expect(seen).toEqual([amendment.body.id, c2, c1]);
   });
 });

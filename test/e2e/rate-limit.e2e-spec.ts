@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestEnv, type TestEnv } from '../support/test-app.js';
+import { SETUP_TIMEOUT_MS, startTestEnv, type TestEnv } from '../support/test-app.js';
 
 describe('rate limit shared by all API processes (限流)', () => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestEnv({ instances: 2, env: { RATE_LIMIT_PER_MINUTE: '6' } });
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

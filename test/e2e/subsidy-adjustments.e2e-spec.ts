@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -14,8 +14,8 @@ describe('subsidies follow their decisions', () => {
   let env: TestEnv;
   let serial = 300;
   beforeAll(async () => {
-    env = await startTestEnv();
-  });
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 interface Node {
   code: string;
@@ -11,8 +11,8 @@ const codes = (nodes: Node[]): string[] => nodes.flatMap((c) => [c.code, ...code
 describe('tenant tree (租户树)', () => {
   let env: TestEnv;
   beforeAll(async () => {
-    env = await startTestEnv();
-  });
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });

@@ -1,12 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestEnv, type TestEnv } from '../support/test-app.js';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { until } from '../support/poll.js';
+import { redisUrl } from '../support/run.js';
+import { SETUP_TIMEOUT_MS, startTestEnv, type TestEnv } from '../support/test-app.js';
 
 describe('apps/worker runs the background jobs (BullMQ)', () => {
   let env: TestEnv;
+  let redis: Redis;
+  let mailQueue: Queue;
   beforeAll(async () => {
     env = await startTestEnv({ env: { RUN_WORKERS_IN_API: '0' } });
-  });
+    redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+    mailQueue = new Queue('mail', { prefix: `${env.redisPrefix}:bull`, connection: redis });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
+    await mailQueue.close();
+    await redis.quit();
     await env.close();
   });
 
@@ -24,8 +34,10 @@ describe('apps/worker runs the background jobs (BullMQ)', () => {
         roles: ['expert'],
       });
     expect(res.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(env.smtp.messages).toHaveLength(0); // the API alone does not send
+    // The job waits in the queue and no process consumes the queue: no need to wait and see.
+    await until('the mail job in the queue', async () => (await mailQueue.getJobCounts('wait')).wait === 1);
+    expect(await mailQueue.getWorkersCount()).toBe(0);
+    expect(await env.smtp.messages()).toHaveLength(0); // the API alone does not send
     await env.startWorker();
     const mails = await env.smtp.waitFor(1);
     expect(mails).toHaveLength(1);

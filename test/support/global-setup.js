@@ -1,28 +1,44 @@
 // Plain JavaScript: Jest loads globalSetup outside its module registry (no TS path mapping).
-import { execFileSync } from 'node:child_process';
-import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanStaleRuns, createTemplate, newRunId } from './run.js';
+import { startSinks } from './smtp-sink.js';
 
 /**
- * Builds the template database once per run with the same command `npm start` uses
- * (`dist/scripts/db.js setup`: all migrations, the Jilin tenant tree, the demo accounts).
- * Each suite then clones it (see databases.ts).
+ * Global setup of the medium and e2e tiers (the unit tier has none).
+ *
+ * Once per Jest invocation: a run id (`tmt_<unix seconds>_<hex>`), the removal of what runs older
+ * than TEST_STALE_HOURS abandoned, and the run's template database, built with the same
+ * `dist/scripts/db.js setup` as `npm start` (all migrations, the tenant tree, the demo accounts).
+ * Suites clone the template (`CREATE DATABASE … TEMPLATE`, a file copy).
+ *
+ * For e2e also: the run directory (process logs and state) and one SMTP sink per Jest worker for
+ * the shared API processes, hosted here because this process lives for the whole run.
+ * Everything reaches the Jest workers as environment variables (TM_TEST_*).
  */
-export default async function globalSetup() {
-  const admin = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  admin.pathname = '/postgres';
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  try {
-    const old = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tm\\_test\\_%'`);
-    for (const { datname } of old.rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "tm_test_template"`);
-  } finally {
-    await c.end();
+export default async function globalSetup(globalConfig, projectConfig) {
+  const tier = projectConfig.displayName?.name ?? 'tests';
+  const g = globalThis;
+  if (!g.__techmarketRun) {
+    const run = newRunId();
+    const stale = await cleanStaleRuns({ redis: tier === 'e2e' });
+    if (stale.databases.length || stale.redisKeys)
+      console.log(`\n[tests] removed what abandoned runs left: ${stale.databases.length} databases, ${stale.redisKeys} Redis keys`);
+    const template = `${run}_tpl`;
+    await createTemplate(template);
+    g.__techmarketRun = { run, template };
+    Object.assign(process.env, {
+      TM_TEST_RUN: run,
+      TM_TEST_TEMPLATE: template,
+      TM_TEST_RUN_DIR: path.join(os.tmpdir(), 'techmarket-tests', run),
+    });
   }
-  const template = new URL(admin);
-  template.pathname = '/tm_test_template';
-  execFileSync(process.execPath, ['dist/scripts/db.js', 'setup'], {
-    env: { ...process.env, DATABASE_URL: template.toString() },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  if (tier === 'e2e' && !g.__techmarketSinks) {
+    mkdirSync(process.env.TM_TEST_RUN_DIR, { recursive: true });
+    const sinks = await startSinks(globalConfig.maxWorkers);
+    g.__techmarketSinks = sinks;
+    g.__techmarketRun.e2e = true;
+    Object.assign(process.env, { TM_TEST_SMTP_PORTS: JSON.stringify(sinks.ports), TM_TEST_MAIL_READ_URL: sinks.readUrl });
+  }
 }
