@@ -5,6 +5,7 @@ import { chinaDate } from '../../libs/core/src/time/china-time.js';
 import { addWorkingDays } from '../../libs/core/src/time/working-days.js';
 import { pdfText } from '../support/pdf-text.js';
 import { DEMO_PASSWORD, snapshot, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
+import { until } from '../support/poll.js';
 
 const YEAR = Number(chinaDate().slice(0, 4));
 const CONTRACT_TABLES = [
@@ -40,15 +41,6 @@ describe('contract registration as registrars do it (认定登记实务)', () =>
       [method](path)
       .set(await env.as(user));
     return body ? req.send(body) : req;
-  };
-  const until = async <T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
   };
   /** The facts of the events the policy engine stored (it stores every contract event it receives). */
   const storedEvents = async (type: string, contractId: string) =>
