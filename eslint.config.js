@@ -79,13 +79,24 @@ export default tseslint.config(
     }),
   },
   {
-    // Dependencies between modules run one way: catalog ← contracts ← policy.
+    // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup.
     files: ['libs/catalog/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/(?:contracts|policy)(?:/|$)', message: 'The catalog depends on no later module.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:contracts|policy|rollup)(?:/|$)',
+      message: 'The catalog depends on no later module.',
+    }),
   },
   {
     files: ['libs/contracts/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/policy(?:/|$)', message: 'Contracts depend on no later module.' }),
+    rules: restrict(staysInside, { regex: '^@techmarket/(?:policy|rollup)(?:/|$)', message: 'Contracts depend on no later module.' }),
+  },
+  {
+    files: ['libs/policy/**/*.ts'],
+    rules: restrict(staysInside, { regex: '^@techmarket/rollup(?:/|$)', message: 'The policy engine does not depend on the roll-up.' }),
+  },
+  {
+    files: ['libs/rollup/**/*.ts'],
+    rules: restrict(staysInside, { regex: '^@techmarket/policy(?:/|$)', message: 'The roll-up does not depend on the policy engine.' }),
   },
   {
     // A plugin imports only @techmarket/plugin-api (pure: no database, network, clock or framework).

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, validateAppConfig } from '@techmarket/core';
 import { seedDemo, seedTenants } from '@techmarket/core/seed';
+import { seedRollupTargets } from '@techmarket/rollup/seed';
 import { allEntities, allMigrations } from '../migrations/index.js';
 
 /** Repository root, from src (ts) or from dist (built). */
@@ -12,7 +13,7 @@ const root = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' 
 
 /**
  * `node dist/scripts/db.js migrate|seed|setup`: runs the migrations, loads the tenant
- * tree and (setup) the demo accounts. Used by `npm start` and by the test setup.
+ * tree, the KPI targets of the policy texts and (setup) the demo accounts. Used by `npm start` and by the test setup.
  */
 export async function runDbCommand(command: string, databaseUrl: string): Promise<string[]> {
   const db = await new DataSource(dataSourceOptions(databaseUrl, allMigrations, allEntities)).initialize();
@@ -26,6 +27,8 @@ export async function runDbCommand(command: string, databaseUrl: string): Promis
       const tenants = await seedTenants(db, path.join(root, 'data/jilin-tenants.json'));
       const users = await seedDemo(db, path.join(root, 'data/demo-accounts.json'));
       said.push(`已加载租户 ${tenants} 个、演示账号 ${users} 个 (tenants: ${tenants}, demo accounts: ${users})`);
+      const targets = await seedRollupTargets(db);
+      if (targets) said.push(`已加载考核目标 ${targets} 项 (KPI targets of the policy texts: ${targets})`);
     }
     if (command === 'revert') {
       await db.undoLastMigration({ transaction: 'each' });

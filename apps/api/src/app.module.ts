@@ -23,6 +23,7 @@ import {
 import { CatalogModule, CatalogWorkersModule } from '@techmarket/catalog';
 import { ContractsModule, ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
+import { RollupModule } from '@techmarket/rollup';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
 @Module({})
@@ -60,6 +61,7 @@ export class AppModule {
         CatalogModule,
         ContractsModule,
         PolicyModule,
+        RollupModule,
         ...(options.workers ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule] : []),
       ],
       providers: [

@@ -205,8 +205,11 @@ export class CatalogService {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Patents as other modules' events describe them (e.g. the patents of a technology contract). */
-  async patentFacts(ids: string[]) {
+  /**
+   * Patents as other modules' events describe them (e.g. the patents of a technology contract);
+   * `em`: read inside the caller's transaction.
+   */
+  async patentFacts(ids: string[], em: EntityManager = this.ds.manager) {
     if (!ids.length) return [];
     const rows: {
       organization_id: string;
@@ -214,11 +217,14 @@ export class CatalogService {
       patent_type: string;
       ipc_classes: string[];
       field: string | null;
-    }[] = await this.ds.query(
+    }[] = await em.query(
       `SELECT organization_id, application_number, patent_type, ipc_classes, field FROM patent WHERE id = ANY($1) ORDER BY application_number`,
       [ids],
     );
-    const holders = await this.organizations.facts(rows.map((r) => r.organization_id));
+    const holders = await this.organizations.facts(
+      rows.map((r) => r.organization_id),
+      em,
+    );
     return rows.map((r) => ({
       applicationNumber: r.application_number,
       patentType: r.patent_type,

@@ -58,7 +58,7 @@ export class ContractPaymentsService {
 
   /** The other party (a member of the party that did not record it) or a registrar confirms; never whoever recorded it. */
   async confirm(id: string, paymentId: string) {
-    const payment = await this.ds.transaction(async (em) => {
+    await this.events.transaction(this.ds, async (em) => {
       const c = await this.contracts.findReadable(id, em);
       const chain = await this.contracts.chainIds(em, id);
       const row = await em
@@ -75,17 +75,18 @@ export class ContractPaymentsService {
       const registrar = this.access.can('review', 'TechContract', c);
       const otherParty = p.organizationId !== null && p.organizationId !== row.recordedByOrgId;
       if (p.userId === row.recordedBy || !(registrar || otherParty)) throw new ProblemException('PAYMENT_CONFIRMER');
-      return em.save(Object.assign(row, { confirmedAt: new Date(), confirmedBy: p.userId }));
-    });
-    await this.events.publish('payment.received', {
-      contract: await this.contracts.facts(id),
-      payment: {
-        id: payment.id,
-        receivedOn: payment.receivedOn,
-        amountFen: payment.amountFen,
-        bankReference: payment.bankReference,
-        confirmedOn: chinaDate(payment.confirmedAt!),
-      },
+      const payment = await em.save(Object.assign(row, { confirmedAt: new Date(), confirmedBy: p.userId }));
+      // The contract's facts include this payment: they are read inside the transaction.
+      await this.events.publishInTransaction(em, 'payment.received', {
+        contract: await this.contracts.facts(id, em),
+        payment: {
+          id: payment.id,
+          receivedOn: payment.receivedOn,
+          amountFen: payment.amountFen,
+          bankReference: payment.bankReference,
+          confirmedOn: chinaDate(payment.confirmedAt!),
+        },
+      });
     });
     return this.contracts.get(id);
   }

@@ -37,6 +37,8 @@ export interface RegisteredContractFacts {
   signedOn: string;
   /** China date of registration. */
   registeredOn: string;
+  /** China date the chain's root was registered (an amendment keeps its original's); absent from facts stored before it existed. */
+  firstRegisteredOn?: string;
   /** The registration tenant (the seller's; the buyer's for an import). */
   tenantId: string;
   tenantCode: string;

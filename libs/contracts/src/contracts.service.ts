@@ -175,7 +175,7 @@ export class ContractsService {
   }
 
   async register(id: string) {
-    await this.ds.transaction(async (em) => {
+    await this.events.transaction(this.ds, async (em) => {
       const c = await this.findReadable(id, em);
       this.access.assert('review', 'TechContract', c);
       if (c.status !== 'submitted')
@@ -224,8 +224,9 @@ export class ContractsService {
       });
       await em.save(c);
       if (original) await em.save(Object.assign(original, { status: 'superseded' }));
+      // In-transaction handlers (e.g. the roll-up's statistics) commit with the registration.
+      await this.events.publishInTransaction(em, 'contract.registered', { contract: await this.facts(id, em) });
     });
-    await this.events.publish('contract.registered', { contract: await this.facts(id) });
     return this.get(id);
   }
 
@@ -243,7 +244,7 @@ export class ContractsService {
   /** 撤销登记: the registrar cancels a registration (e.g. the contract was rescinded), with a reason. */
   async cancel(id: string, reason: string) {
     const cancelledAt = new Date();
-    await this.ds.transaction(async (em) => {
+    await this.events.transaction(this.ds, async (em) => {
       const c = await this.findReadable(id, em);
       this.access.assert('review', 'TechContract', c);
       if (c.status !== 'registered')
@@ -252,10 +253,10 @@ export class ContractsService {
       await em.save(
         Object.assign(c, { status: 'cancelled', cancelledAt, cancelledBy: this.access.principal().userId, cancelReason: reason }),
       );
-    });
-    await this.events.publish('contract.cancelled', {
-      contract: await this.facts(id),
-      cancellation: { reason, cancelledOn: chinaDate(cancelledAt) },
+      await this.events.publishInTransaction(em, 'contract.cancelled', {
+        contract: await this.facts(id, em),
+        cancellation: { reason, cancelledOn: chinaDate(cancelledAt) },
+      });
     });
     return this.get(id);
   }
@@ -334,26 +335,29 @@ export class ContractsService {
   }
 
   /**
-   * The facts a contract's events carry (合同事实), read without a caller (after the caller's
-   * checked operation has committed): the contract, its parties and patents as they are now,
-   * and the confirmed money received on it and on the contracts it amends.
+   * The facts a contract's events carry (合同事实), read without a caller (the caller's operation
+   * was checked already): the contract, its parties and patents as they are now, and the
+   * confirmed money received on it and on the contracts it amends. `em`: read inside the
+   * producing transaction (its own changes included), one query after another on its connection.
    */
-  async facts(id: string): Promise<RegisteredContractFacts> {
-    const c = await this.ds.getRepository(TechContract).findOneByOrFail({ id });
-    const chain = await this.chainIds(this.ds.manager, id);
-    const [[tenant], patentIds, received, orgs] = await Promise.all([
-      this.ds.query(`SELECT code FROM tenant WHERE id = $1`, [c.tenantId]) as Promise<{ code: string }[]>,
-      this.ds
+  async facts(id: string, em: EntityManager = this.ds.manager): Promise<RegisteredContractFacts> {
+    const c = await em.getRepository(TechContract).findOneByOrFail({ id });
+    const chain = await this.chainIds(em, id);
+    const [tenant] = (await em.query(`SELECT code FROM tenant WHERE id = $1`, [c.tenantId])) as { code: string }[];
+    const [patentIds, received, orgs] = [
+      await em
         .query(`SELECT patent_id FROM tech_contract_patent WHERE contract_id = $1`, [id])
         .then((rows: { patent_id: string }[]) => rows.map((r) => r.patent_id)),
-      this.ds
+      await em
         .query(
           `SELECT COALESCE(sum(amount_fen), 0)::bigint AS received FROM contract_payment WHERE contract_id = ANY($1::uuid[]) AND confirmed_at IS NOT NULL`,
           [chain],
         )
         .then((rows: { received: string }[]) => Number(rows[0].received)),
-      this.organizations.facts([c.sellerOrgId, c.buyerOrgId]),
-    ]);
+      await this.organizations.facts([c.sellerOrgId, c.buyerOrgId], em),
+    ] as const;
+    const root =
+      chain[chain.length - 1] === c.id ? c : await em.getRepository(TechContract).findOneByOrFail({ id: chain[chain.length - 1] });
     return {
       id: c.id,
       rootId: chain[chain.length - 1],
@@ -367,13 +371,14 @@ export class ContractsService {
       direction: c.direction,
       signedOn: c.signedOn,
       registeredOn: c.registeredAt ? chinaDate(c.registeredAt) : c.signedOn,
+      firstRegisteredOn: root.registeredAt ? chinaDate(root.registeredAt) : c.registeredAt ? chinaDate(c.registeredAt) : c.signedOn,
       tenantId: c.tenantId,
       tenantCode: tenant.code,
       seller: orgs.get(c.sellerOrgId)!,
       // Whether the buyer was founded with technology as equity is the organisation's confirmed
       // founding record (OrganizationFacts.founding), not something the contract's sub-type implies.
       buyer: orgs.get(c.buyerOrgId)!,
-      patents: await this.catalog.patentFacts(patentIds),
+      patents: await this.catalog.patentFacts(patentIds, em),
       implemented: c.implemented,
       netIncomeFen: c.netIncomeFen,
       inventorRewardFen: c.inventorRewardFen,
@@ -402,6 +407,15 @@ export class ContractsService {
       [sellerOrgIds, ...chinaYearSpan(year), `${year}-01-01`, `${year}-12-31`],
     );
     return new Map(rows.map((r) => [r.org_id, { patentsTransferred: r.patents, receivedFen: Number(r.received) }]));
+  }
+
+  /** The registered contracts (current, not superseded or cancelled), oldest first, `after` an id for paging (statistics rebuilds). */
+  async registeredIds(em: EntityManager, after: string | null, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM tech_contract WHERE status = 'registered' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   async findReadable(id: string, em?: EntityManager): Promise<TechContract> {

@@ -10,7 +10,13 @@
 import { type AuditAction, registerAudited, type TenantOf } from './audit/audited-entities.js';
 import { registerPermissions, type RuleContributor } from './iam/ability.factory.js';
 import { type ErrorDefinition, type Label, registerMessages } from './http/messages.js';
-import { registerEventConsumer, registerQueues } from './jobs/queues.js';
+import {
+  type DomainEventType,
+  type InTransactionHandler,
+  registerEventConsumer,
+  registerInTransactionHandler,
+  registerQueues,
+} from './jobs/queues.js';
 
 export interface ModuleDefinition {
   /** The bounded context's name, e.g. `contracts`. */
@@ -33,6 +39,11 @@ export interface ModuleDefinition {
   queues?: string[];
   /** Domain events it consumes, each delivered on one of its queues. */
   consumes?: { queue: string; events: string[] }[];
+  /**
+   * Handlers run synchronously inside the producer's transaction when it publishes the event with
+   * `DomainEvents.publishInTransaction` (the change and what the handler writes commit together).
+   */
+  inTransaction?: { [T in DomainEventType]?: InTransactionHandler<T> };
 }
 
 const REGISTERED = new Set<string>();
@@ -48,6 +59,9 @@ export function registerModule(def: ModuleDefinition): void {
   for (const [entity, tenantOf] of Object.entries(def.audited ?? {})) registerAudited(entity, tenantOf);
   registerQueues(def.name, def.queues ?? []);
   for (const c of def.consumes ?? []) registerEventConsumer(def.name, c);
+  for (const [type, handler] of Object.entries(def.inTransaction ?? {})) {
+    if (handler) registerInTransactionHandler(def.name, type, handler as InTransactionHandler);
+  }
 }
 
 export function registeredModules(): string[] {

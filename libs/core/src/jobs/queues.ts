@@ -3,6 +3,8 @@
  * and the domain events it consumes with `registerModule`, and the event types it publishes by
  * declaration merging on `DomainEventMap`. Framework-free: no Nest, no BullMQ here.
  */
+import type { EntityManager } from 'typeorm';
+
 export const QueueName = {
   Mail: 'mail',
 } as const;
@@ -43,6 +45,23 @@ export function registerQueues(owner: string, names: string[]): void {
 export function registerEventConsumer(owner: string, c: { queue: string; events: string[] }): void {
   if (!QUEUES.has(c.queue)) throw new Error(`${owner} consumes events on the unregistered queue ${c.queue}`);
   for (const e of c.events) CONSUMERS.set(e, new Set([...(CONSUMERS.get(e) ?? []), c.queue]));
+}
+
+/**
+ * A handler that runs inside the producer's transaction when an event of its type is published
+ * with `DomainEvents.publishInTransaction` (e.g. statistics kept current with the change). It
+ * gets the producer's EntityManager.
+ */
+export type InTransactionHandler<T extends DomainEventType = DomainEventType> = (em: EntityManager, event: DomainEvent<T>) => Promise<void>;
+
+const IN_TRANSACTION = new Map<string, { owner: string; handler: InTransactionHandler }[]>();
+
+export function registerInTransactionHandler(owner: string, eventType: string, handler: InTransactionHandler): void {
+  IN_TRANSACTION.set(eventType, [...(IN_TRANSACTION.get(eventType) ?? []), { owner, handler }]);
+}
+
+export function inTransactionHandlers(eventType: string): InTransactionHandler[] {
+  return (IN_TRANSACTION.get(eventType) ?? []).map((h) => h.handler);
 }
 
 export function registeredQueues(): string[] {

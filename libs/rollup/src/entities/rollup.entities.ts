@@ -1,0 +1,135 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { FEN, Tenant, TenantOwned } from '@techmarket/core/entities';
+
+/**
+ * 统计汇总: registered technology contracts summed per tenant on the path, side (登记 / 技术输出 /
+ * 技术吸纳), China month and dimension. Kept current in the contracts' own transactions; rebuilt
+ * from the contracts by `npm run rollup:rebuild`. A tenant's row counts every contract of its
+ * subtree; `childCode` says through which child tenant ('' = the tenant itself).
+ */
+@Entity('rollup_aggregate')
+export class RollupAggregate {
+  @PrimaryColumn({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  /** registered | output | input */
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  side: string;
+
+  /** First day of the China month. */
+  @PrimaryColumn({ type: 'date' })
+  month: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  contractType: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  field: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  buyerCategory: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  sellerCategory: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  flow: string;
+
+  @PrimaryColumn({ type: 'boolean' })
+  withPatents: boolean;
+
+  @PrimaryColumn({ type: 'varchar', length: 12 })
+  childCode: string;
+
+  @Column({ type: 'int' })
+  contracts: number;
+
+  @Column({ type: 'bigint', transformer: FEN })
+  amountFen: number;
+
+  @Column({ type: 'bigint', transformer: FEN })
+  techTransactionFen: number;
+
+  @Column({ type: 'bigint', transformer: FEN })
+  receivedFen: number;
+
+  @Column({ type: 'int' })
+  patents: number;
+}
+
+/** What one amendment chain (keyed by its root contract) adds to the aggregates now. */
+@Entity('rollup_contribution')
+export class RollupContribution extends TenantOwned {
+  // tenantId: the registration tenant.
+  @PrimaryColumn({ type: 'uuid' })
+  rootId: string;
+
+  /** The chain's current registered contract. */
+  @Column({ type: 'uuid' })
+  contractId: string;
+
+  @Column({ type: 'date' })
+  month: string;
+
+  @Column({ type: 'jsonb' })
+  dims: object;
+
+  @Column({ type: 'jsonb' })
+  measures: object;
+
+  @Column({ type: 'jsonb' })
+  placements: object;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/**
+ * 目标: a KPI's target for a tenant and year, edited by the province admin: an amount (fen) or a
+ * count (`value`), or a year-on-year growth in basis points (`growthBp`, 1000 = 10 %).
+ */
+@Entity('rollup_target')
+@Index('rollup_target_uq', ['tenantId', 'year', 'kpi'], { unique: true })
+export class RollupTarget extends TenantOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 40 })
+  kpi: string;
+
+  @Column({ type: 'bigint', nullable: true, transformer: FEN })
+  value: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  growthBp: number | null;
+
+  /** The document the figure comes from, e.g. 吉政发〔2018〕27号. */
+  @Column({ type: 'varchar', length: 200 })
+  source: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  updatedBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  changedAt: Date;
+}
