@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
-import { snapshot, startTestEnv, type TestEnv } from '../support/test-app.js';
+import { SETUP_TIMEOUT_MS, snapshot, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -65,7 +65,7 @@ describe('provincial roll-up', () => {
   const stats = async (user: string, code: string) => ok('get', user, `/rollup/statistics?tenantCode=${code}&period=${YEAR}`);
 
   beforeAll(async () => {
-    env = await startTestEnv();
+    env = await useSharedApi();
     const jlu = (await env.db.query(`SELECT id FROM organization WHERE name = '吉林大学'`)).rows[0].id;
     orgs.jlu = { id: jlu, tenant: '220104', inProvince: true };
     // Firms in counties of two cities, at a city itself, and one outside the province (吉浙合作).
@@ -92,7 +92,7 @@ describe('provincial roll-up', () => {
         });
       orgs[key] = { id: o.id, tenant: tenantCode, inProvince: !divisionCode };
     }
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env.close();
   });
