@@ -126,8 +126,11 @@ export class CatalogImportService {
     const saved = await this.ds
       .getRepository(CatalogImport)
       .save({ ...record, kind, mode, fileName: file.fileName.slice(0, 200), content: file.buffer });
+    // The answer is the import as accepted: read before the job is queued, or a fast worker's
+    // `running` could come back instead of `queued`.
+    const accepted = await this.get(saved.id);
     await this.queue.add('catalog.import', { importId: saved.id }, { jobId: saved.id, removeOnComplete: 1000, removeOnFail: 5000 });
-    return this.get(saved.id);
+    return accepted;
   }
 
   async get(id: string) {
@@ -146,7 +149,14 @@ export class CatalogImportService {
       .where('i.id = :id', { id: importId })
       .getOne();
     if (!imp || imp.status !== 'queued') return;
-    await this.progress(importId, { status: 'running' });
+    // Claim the import in one statement: a redelivered job (a stalled lock, a second worker) finds it taken.
+    const claimed = await this.ds
+      .createQueryBuilder()
+      .update(CatalogImport)
+      .set({ status: 'running' })
+      .where(`id = :id AND status = 'queued'`, { id: importId })
+      .execute();
+    if (!claimed.affected) return;
     try {
       const principal = await this.principals.load(imp.createdBy);
       if (!principal) throw new ImportFileError('导入人账号已停用');
