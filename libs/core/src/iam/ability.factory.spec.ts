@@ -1,46 +1,14 @@
-import { subject as forceSubject } from '@casl/ability';
 import { describe, expect, it } from '@jest/globals';
 import { type Action, ATTESTED_ORGANIZATION_FIELDS, defineAbilityFor } from './ability.factory.js';
-import type { Principal } from './principal.js';
+import { principalAt as principal, record as subject, TREE as T } from './permission-matrix.js';
 import type { Role } from './roles.js';
 
-// A small tree: province P with cities C and S (sibling); C has counties K and K2.
-// A second province X stands in as the "sibling" of the province itself.
-const T = { P: 'p', C: 'c', S: 's', K: 'k', K2: 'k2', X: 'x' } as const;
-type TenantKey = keyof typeof T;
-const SUBTREE: Record<TenantKey, string[]> = {
-  P: ['p', 'c', 's', 'k', 'k2'],
-  C: ['c', 'k', 'k2'],
-  S: ['s'],
-  K: ['k'],
-  K2: ['k2'],
-  X: ['x'],
-};
-const TIER = { P: 'province', C: 'city', S: 'city', K: 'county', K2: 'county', X: 'province' } as const;
-
-function principal(role: Role, home: TenantKey, organizationId: string | null = null): Principal {
-  return {
-    userId: `u-${role}`,
-    username: role,
-    tenantId: T[home],
-    tenantCode: home,
-    tenantTier: TIER[home],
-    organizationId,
-    roles: [role],
-    subtreeTenantIds: SUBTREE[home],
-  };
-}
-
-/** Relation of a record's tenant to the caller's home tenant, for each home used below. */
-const RELATED: Record<'P' | 'C' | 'K', Record<'own' | 'descendant' | 'ancestor' | 'sibling', TenantKey | null>> = {
+/** Relation of a record's tenant to the caller's home tenant, for each home used below (the test tree of permission-matrix.ts). */
+const RELATED: Record<'P' | 'C' | 'K', Record<'own' | 'descendant' | 'ancestor' | 'sibling', keyof typeof T | null>> = {
   P: { own: 'P', descendant: 'K', ancestor: null, sibling: 'X' },
   C: { own: 'C', descendant: 'K', ancestor: 'P', sibling: 'S' },
   K: { own: 'K', descendant: null, ancestor: 'C', sibling: 'K2' },
 };
-
-/** A record tagged with its subject type, typed for AppAbility. */
-const subject = (type: string, attrs: Record<string, unknown>) =>
-  forceSubject(type, { ...attrs }) as unknown as Record<PropertyKey, unknown>;
 
 const LETTER: Record<string, Action> = { C: 'create', R: 'read', U: 'update', D: 'delete', A: 'attest' };
 
