@@ -78,5 +78,6 @@ export * from './iam/roles.js';
 export * from './http/messages.js';
 export * from './jobs/queues.js';
 export * from './time/china-time.js';
+export * from './files/decode-text.js';
 export * from './time/working-days.js';
 export type { FactSourceFacts, FoundingFacts, OrganizationFacts, StatusSourceFacts } from './organizations/organization-facts.js';

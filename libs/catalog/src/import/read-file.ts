@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
+import { decodeSpreadsheetText } from '@techmarket/core/module-api';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-
-const require = createRequire(import.meta.url);
-const iconv = require('iconv-lite') as { decode(buf: Buffer, enc: string): string };
 
 /** A file-level problem (encoding, sheet, header, size), reported in Chinese. */
 export class ImportFileError extends Error {}
@@ -23,18 +20,8 @@ export const MAX_ROWS = 200_000;
  * rather than imported as mojibake.
  */
 export function decodeCsv(buf: Buffer): string {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
-  if (buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf16le');
-  if (buf[0] === 0xfe && buf[1] === 0xff) return iconv.decode(buf.subarray(2), 'utf16be');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    text = iconv.decode(buf, 'gb18030');
-  }
-  // NUL and other control characters (or replacement marks) mean this is not text in any encoding we read.
-  // eslint-disable-next-line no-control-regex -- detecting control characters is the point
-  if (/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text)) {
+  const text = decodeSpreadsheetText(buf);
+  if (text === null) {
     throw new ImportFileError('文件编码无法识别：请将表格另存为“CSV UTF-8”或 GBK 编码的 CSV，或直接上传 xlsx 文件');
   }
   return text;

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { type FieldError, ProblemException } from '../http/problem.exception.js';
 import { isCreditCode } from '../http/validators.js';
-
-const require = createRequire(import.meta.url);
-const iconv = require('iconv-lite') as { decode(buf: Buffer, enc: string): string };
+import { decodeSpreadsheetText } from '../files/decode-text.js';
 
 /** An official list is at most a few thousand firms; more is a mistake or another kind of file. */
 export const MAX_LIST_ROWS = 20_000;
@@ -119,19 +116,9 @@ async function readCells(buf: Buffer, fileName: string): Promise<Cell[][]> {
   throw ProblemException.invalidField('file', 'fileType');
 }
 
-/** UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK (Excel's CSV on a Chinese Windows). */
 function decodeText(buf: Buffer): string {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
-  if (buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf16le');
-  if (buf[0] === 0xfe && buf[1] === 0xff) return iconv.decode(buf.subarray(2), 'utf16be');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    text = iconv.decode(buf, 'gb18030');
-  }
-  // eslint-disable-next-line no-control-regex -- control characters mean this is not text
-  if (/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text)) throw ProblemException.invalidField('file', 'fileUnreadable');
+  const text = decodeSpreadsheetText(buf);
+  if (text === null) throw ProblemException.invalidField('file', 'fileUnreadable');
   return text;
 }
 
