@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Authorize, createValidationPipe, IdParam, pickLang, ProblemException } from '@techmarket/core';
+import { Authorize, createValidationPipe, IdParam, pickLang, ProblemException, readUpload } from '@techmarket/core';
 import type { FastifyRequest } from 'fastify';
 import { certificateHtml, certificatePdf } from './certificate.js';
 import { CONTRACT_FACT_CODES, EVIDENCE_MAX_BYTES } from './contract-types.js';
@@ -24,13 +24,6 @@ import {
   SubmitContract,
   UpdateContract,
 } from './dto/contract.dto.js';
-
-type MultipartPart =
-  { type: 'file'; fieldname: string; filename: string; toBuffer(): Promise<Buffer> } | { type: 'field'; fieldname: string; value: unknown };
-type MultipartRequest = FastifyRequest & {
-  isMultipart(): boolean;
-  parts(options?: { limits?: { fileSize?: number; files?: number } }): AsyncIterableIterator<MultipartPart>;
-};
 
 @ApiTags('contracts 技术合同认定登记')
 @ApiBearerAuth()
@@ -143,26 +136,13 @@ export class ContractsController {
       required: ['fact', 'file'],
     },
   })
-  async declareFact(@Param() p: IdParam, @Req() req: MultipartRequest) {
-    if (!req.isMultipart()) throw ProblemException.invalidField('file', 'evidenceEmpty');
-    const fields: Record<string, unknown> = {};
-    let file: { buffer: Buffer; fileName: string } | undefined;
-    try {
-      for await (const part of req.parts({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } })) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file') throw ProblemException.invalidField(part.fieldname, 'whitelistValidation');
-          file = { buffer: await part.toBuffer(), fileName: part.filename };
-        } else fields[part.fieldname] = part.value;
-      }
-    } catch (e) {
-      if (e instanceof ProblemException) throw e;
-      const code = (e as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw ProblemException.invalidField('file', 'evidenceTooLarge');
-      if (code === 'FST_FILES_LIMIT') throw ProblemException.invalidField('file', 'arrayMaxSize', [1]);
-      throw ProblemException.invalidField('file', 'evidenceEmpty');
-    }
+  async declareFact(@Param() p: IdParam, @Req() req: FastifyRequest) {
+    const { fields, ...file } = await readUpload(req, {
+      maxBytes: EVIDENCE_MAX_BYTES,
+      missing: 'evidenceEmpty',
+      tooLarge: () => ProblemException.invalidField('file', 'evidenceTooLarge'),
+    });
     const dto = (await createValidationPipe().transform(fields, { type: 'body', metatype: DeclareFact })) as DeclareFact;
-    if (!file) throw ProblemException.invalidField('file', 'evidenceEmpty');
     return this.facts.declare(p.id, dto.fact, dto.valueFen, file);
   }
 

@@ -45,3 +45,4 @@ export * from './health/health.module.js';
 export * from './http/params.js';
 export * from './organizations/organizations.service.js';
 export * from './iam/principal.loader.js';
+export * from './http/upload.js';

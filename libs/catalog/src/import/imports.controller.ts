@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Authorize, IdParam, ProblemException } from '@techmarket/core';
+import { Authorize, IdParam, readUpload } from '@techmarket/core';
 import type { FastifyRequest } from 'fastify';
 import { IMPORT_KINDS, IMPORT_MODES, type ImportKind, type ImportMode } from '../entities/catalog-import.entity.js';
 import { CatalogImportService } from './import.service.js';
@@ -26,11 +26,6 @@ export class CreateImportQuery {
   organizationId?: string;
 }
 
-type MultipartRequest = FastifyRequest & {
-  isMultipart(): boolean;
-  file(): Promise<{ filename: string; toBuffer(): Promise<Buffer> } | undefined>;
-};
-
 @ApiTags('imports 批量导入')
 @ApiBearerAuth()
 @Controller('imports')
@@ -42,20 +37,9 @@ export class ImportsController {
   @ApiOperation({ summary: '上传 CSV/XLSX 批量导入（后台任务，返回任务状态，轮询 GET /imports/{id} 查看进度与逐行错误）' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
-  async create(@Query() q: CreateImportQuery, @Req() req: MultipartRequest) {
-    if (!req.isMultipart()) throw ProblemException.invalidField('file', 'isDefined');
-    let file: Awaited<ReturnType<MultipartRequest['file']>>;
-    let buffer: Buffer;
-    try {
-      file = await req.file();
-      if (!file) throw ProblemException.invalidField('file', 'isDefined');
-      buffer = await file.toBuffer();
-    } catch (e) {
-      if (e instanceof ProblemException) throw e;
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ProblemException('BODY_TOO_LARGE');
-      throw ProblemException.invalidField('file', 'isDefined');
-    }
-    return this.imports.create({ buffer, fileName: file.filename }, q.kind, q.mode ?? 'all_or_nothing', q.organizationId);
+  async create(@Query() q: CreateImportQuery, @Req() req: FastifyRequest) {
+    const { buffer, fileName } = await readUpload(req);
+    return this.imports.create({ buffer, fileName }, q.kind, q.mode ?? 'all_or_nothing', q.organizationId);
   }
 
   @Get(':id')

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req }
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { IdParam } from '../http/params.js';
-import { ProblemException } from '../http/problem.exception.js';
+import { readUpload } from '../http/upload.js';
 import { Authorize } from '../iam/authorize.decorator.js';
 import { OrganizationAttestationService } from './attestation.service.js';
 import {
@@ -19,11 +19,6 @@ import {
   StatusParam,
 } from './dto/organization-fact.dto.js';
 import { OrganizationView } from './dto/organization.dto.js';
-
-type MultipartRequest = FastifyRequest & {
-  isMultipart(): boolean;
-  file(): Promise<{ filename: string; toBuffer(): Promise<Buffer> } | undefined>;
-};
 
 /** 资格认定与设立信息: set by tier staff from a named source; firms ask for changes. */
 @ApiTags('organizations 机构')
@@ -67,20 +62,9 @@ export class OrganizationAttestationController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @ApiOkResponse({ type: StatusImportResult })
-  async importList(@Query() q: ImportStatusListQuery, @Req() req: MultipartRequest) {
-    if (!req.isMultipart()) throw ProblemException.invalidField('file', 'isDefined');
-    let file: Awaited<ReturnType<MultipartRequest['file']>>;
-    let buffer: Buffer;
-    try {
-      file = await req.file();
-      if (!file) throw ProblemException.invalidField('file', 'isDefined');
-      buffer = await file.toBuffer();
-    } catch (e) {
-      if (e instanceof ProblemException) throw e;
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ProblemException('BODY_TOO_LARGE');
-      throw ProblemException.invalidField('file', 'isDefined');
-    }
-    return this.attestation.importList({ buffer, fileName: file.filename }, q);
+  async importList(@Query() q: ImportStatusListQuery, @Req() req: FastifyRequest) {
+    const { buffer, fileName } = await readUpload(req);
+    return this.attestation.importList({ buffer, fileName }, q);
   }
 }
 
