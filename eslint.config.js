@@ -88,15 +88,24 @@ export default tseslint.config(
   },
   {
     files: ['libs/contracts/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/(?:policy|rollup|monitoring)(?:/|$)', message: 'Contracts depend on no later module.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:policy|rollup|monitoring)(?:/|$)',
+      message: 'Contracts depend on no later module.',
+    }),
   },
   {
     files: ['libs/policy/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/(?:rollup|monitoring)(?:/|$)', message: 'The policy engine depends on neither the roll-up nor monitoring.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:rollup|monitoring)(?:/|$)',
+      message: 'The policy engine depends on neither the roll-up nor monitoring.',
+    }),
   },
   {
     files: ['libs/rollup/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/(?:policy|monitoring)(?:/|$)', message: 'The roll-up depends on neither the policy engine nor monitoring.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:policy|monitoring)(?:/|$)',
+      message: 'The roll-up depends on neither the policy engine nor monitoring.',
+    }),
   },
   {
     // A plugin imports only @techmarket/plugin-api (pure: no database, network, clock or framework).

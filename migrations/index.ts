@@ -36,4 +36,11 @@ export const allMigrations = [
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */
-export const allEntities = [...coreEntities, ...catalogEntities, ...contractEntities, ...policyEntities, ...rollupEntities, ...monitoringEntities];
+export const allEntities = [
+  ...coreEntities,
+  ...catalogEntities,
+  ...contractEntities,
+  ...policyEntities,
+  ...rollupEntities,
+  ...monitoringEntities,
+];
