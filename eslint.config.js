@@ -79,24 +79,33 @@ export default tseslint.config(
     }),
   },
   {
-    // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup.
+    // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup, contracts + policy ← monitoring.
     files: ['libs/catalog/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:contracts|policy|rollup)(?:/|$)',
+      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring)(?:/|$)',
       message: 'The catalog depends on no later module.',
     }),
   },
   {
     files: ['libs/contracts/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/(?:policy|rollup)(?:/|$)', message: 'Contracts depend on no later module.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:policy|rollup|monitoring)(?:/|$)',
+      message: 'Contracts depend on no later module.',
+    }),
   },
   {
     files: ['libs/policy/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/rollup(?:/|$)', message: 'The policy engine does not depend on the roll-up.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:rollup|monitoring)(?:/|$)',
+      message: 'The policy engine depends on neither the roll-up nor monitoring.',
+    }),
   },
   {
     files: ['libs/rollup/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/policy(?:/|$)', message: 'The roll-up does not depend on the policy engine.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:policy|monitoring)(?:/|$)',
+      message: 'The roll-up depends on neither the policy engine nor monitoring.',
+    }),
   },
   {
     // A plugin imports only @techmarket/plugin-api (pure: no database, network, clock or framework).

@@ -4,3 +4,4 @@ export type * from './contracts.events.js';
 export * from './entities/index.js';
 export * from './contracts.service.js';
 export * from './contracts.module.js';
+export * from './monitoring-feed.js';

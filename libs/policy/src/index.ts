@@ -8,3 +8,4 @@ export * from './plugin-loader.js';
 export * from './engine/decide.js';
 export * from './engine/engine-event.js';
 export type * from './engine/types.js';
+export * from './monitoring-feed.js';
