@@ -317,8 +317,10 @@ describe('contracts, policy plugins and subsidies', () => {
   it('simulates proposed parameters on the year’s registered contracts', async () => {
     // Two registered contracts of the year and the Changchun subsidy at 2 %: 100,000 元 each.
     const { installed, jlu, nonganFirm } = await decidedContract1();
-    await registerContract(env, contract2({ jlu, nonganFirm }, await createPatent(env, ...PATENT_2)));
+    const c2 = await registerContract(env, contract2({ jlu, nonganFirm }, await createPatent(env, ...PATENT_2)));
     await addParameters(env, 'changchun_bureau', installed.cc, { ratePercent: 2 }, '长科技发〔2026〕9号');
+    // Simulation replays the facts the engine stored: wait until contract 2's registration is in.
+    await decisionsFor(env, c2, 1);
 
     const sim = await call('post', 'changchun_bureau', `/policy/installations/${installed.cc}/simulate`, {
       params: { ratePercent: 1 },
