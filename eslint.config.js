@@ -82,21 +82,38 @@ export default tseslint.config(
     // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup.
     files: ['libs/catalog/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:contracts|policy|rollup)(?:/|$)',
+      regex: '^@techmarket/(?:contracts|policy|rollup|matching)(?:/|$)',
       message: 'The catalog depends on no later module.',
     }),
   },
   {
     files: ['libs/contracts/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/(?:policy|rollup)(?:/|$)', message: 'Contracts depend on no later module.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:policy|rollup|matching)(?:/|$)',
+      message: 'Contracts depend on no later module.',
+    }),
   },
   {
     files: ['libs/policy/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/rollup(?:/|$)', message: 'The policy engine does not depend on the roll-up.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:rollup|matching)(?:/|$)',
+      message: 'The policy engine depends on neither the roll-up nor matching.',
+    }),
   },
   {
     files: ['libs/rollup/**/*.ts'],
-    rules: restrict(staysInside, { regex: '^@techmarket/policy(?:/|$)', message: 'The roll-up does not depend on the policy engine.' }),
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:policy|matching)(?:/|$)',
+      message: 'The roll-up depends on neither the policy engine nor matching.',
+    }),
+  },
+  {
+    // Matching reads the catalog (CatalogCorpus) and core; it does not reach into contracts, policy or the roll-up.
+    files: ['libs/matching/**/*.ts'],
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:contracts|policy|rollup)(?:/|$)',
+      message: 'Matching depends only on core and the catalog.',
+    }),
   },
   {
     // A plugin imports only @techmarket/plugin-api (pure: no database, network, clock or framework).

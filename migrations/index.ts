@@ -4,6 +4,7 @@ import { contractEntities } from '@techmarket/contracts/entities';
 import { coreEntities } from '@techmarket/core/entities';
 import { policyEntities } from '@techmarket/policy/entities';
 import { rollupEntities } from '@techmarket/rollup/entities';
+import { matchingEntities } from '@techmarket/matching/entities';
 import { Foundation1795613029064 } from './1795613029064-foundation.js';
 import { Catalog1795614764114 } from './1795614764114-catalog.js';
 import { ContractsPolicy1795616776727 } from './1795616776727-contracts-policy.js';
@@ -14,6 +15,7 @@ import { SubsidyAdjustments1795700000002 } from './1795700000002-subsidy-adjustm
 import { OrganizationFacts1795839485676 } from './1795839485676-organization-facts.js';
 import { ContractRegistrarPractice1795839486217 } from './1795839486217-contract-registrar-practice.js';
 import { Rollup1795900000000 } from './1795900000000-rollup.js';
+import { Matching1795900000001 } from './1795900000001-matching.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -30,7 +32,15 @@ export const allMigrations = [
   OrganizationFacts1795839485676,
   ContractRegistrarPractice1795839486217,
   Rollup1795900000000,
+  Matching1795900000001,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */
-export const allEntities = [...coreEntities, ...catalogEntities, ...contractEntities, ...policyEntities, ...rollupEntities];
+export const allEntities = [
+  ...coreEntities,
+  ...catalogEntities,
+  ...contractEntities,
+  ...policyEntities,
+  ...rollupEntities,
+  ...matchingEntities,
+];

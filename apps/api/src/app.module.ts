@@ -24,6 +24,7 @@ import { CatalogModule, CatalogWorkersModule } from '@techmarket/catalog';
 import { ContractsModule, ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
 import { RollupModule } from '@techmarket/rollup';
+import { MatchingModule, MatchingWorkersModule } from '@techmarket/matching';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
 @Module({})
@@ -62,7 +63,8 @@ export class AppModule {
         ContractsModule,
         PolicyModule,
         RollupModule,
-        ...(options.workers ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule] : []),
+        MatchingModule,
+        ...(options.workers ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule, MatchingWorkersModule] : []),
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogWorkersModule } from '@techmarket/catalog';
 import { ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyWorkersModule } from '@techmarket/policy';
+import { MatchingWorkersModule } from '@techmarket/matching';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
 import { ClsModule } from 'nestjs-cls';
 
@@ -18,6 +19,7 @@ import { ClsModule } from 'nestjs-cls';
     CatalogWorkersModule,
     ContractsWorkersModule,
     PolicyWorkersModule,
+    MatchingWorkersModule,
   ],
 })
 export class WorkerModule {}
