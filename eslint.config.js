@@ -79,32 +79,46 @@ export default tseslint.config(
     }),
   },
   {
-    // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup, contracts + policy ← monitoring.
+    // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup, contracts + policy ← monitoring, catalog ← matching.
     files: ['libs/catalog/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring)(?:/|$)',
+      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring|matching)(?:/|$)',
       message: 'The catalog depends on no later module.',
     }),
   },
   {
     files: ['libs/contracts/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:policy|rollup|monitoring)(?:/|$)',
+      regex: '^@techmarket/(?:policy|rollup|monitoring|matching)(?:/|$)',
       message: 'Contracts depend on no later module.',
     }),
   },
   {
     files: ['libs/policy/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:rollup|monitoring)(?:/|$)',
-      message: 'The policy engine depends on neither the roll-up nor monitoring.',
+      regex: '^@techmarket/(?:rollup|monitoring|matching)(?:/|$)',
+      message: 'The policy engine depends on none of the roll-up, monitoring and matching.',
     }),
   },
   {
     files: ['libs/rollup/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:policy|monitoring)(?:/|$)',
-      message: 'The roll-up depends on neither the policy engine nor monitoring.',
+      regex: '^@techmarket/(?:policy|monitoring|matching)(?:/|$)',
+      message: 'The roll-up depends on none of the policy engine, monitoring and matching.',
+    }),
+  },
+  {
+    files: ['libs/monitoring/**/*.ts'],
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:rollup|matching)(?:/|$)',
+      message: 'Monitoring reads contracts and policy through their services, and depends on neither the roll-up nor matching.',
+    }),
+  },
+  {
+    files: ['libs/matching/**/*.ts'],
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring)(?:/|$)',
+      message: 'Matching depends only on core and the catalog.',
     }),
   },
   {

@@ -5,6 +5,7 @@ import { coreEntities } from '@techmarket/core/entities';
 import { policyEntities } from '@techmarket/policy/entities';
 import { monitoringEntities } from '@techmarket/monitoring/entities';
 import { rollupEntities } from '@techmarket/rollup/entities';
+import { matchingEntities } from '@techmarket/matching/entities';
 import { Foundation1795613029064 } from './1795613029064-foundation.js';
 import { Catalog1795614764114 } from './1795614764114-catalog.js';
 import { ContractsPolicy1795616776727 } from './1795616776727-contracts-policy.js';
@@ -16,6 +17,7 @@ import { OrganizationFacts1795839485676 } from './1795839485676-organization-fac
 import { ContractRegistrarPractice1795839486217 } from './1795839486217-contract-registrar-practice.js';
 import { Rollup1795900000000 } from './1795900000000-rollup.js';
 import { Monitoring1796000000000 } from './1796000000000-monitoring.js';
+import { Matching1795900000001 } from './1795900000001-matching.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -32,6 +34,7 @@ export const allMigrations = [
   OrganizationFacts1795839485676,
   ContractRegistrarPractice1795839486217,
   Rollup1795900000000,
+  Matching1795900000001,
   Monitoring1796000000000,
 ];
 
@@ -43,4 +46,5 @@ export const allEntities = [
   ...policyEntities,
   ...rollupEntities,
   ...monitoringEntities,
+  ...matchingEntities,
 ];

@@ -25,6 +25,7 @@ import { ContractsModule, ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
 import { RollupModule } from '@techmarket/rollup';
 import { MonitoringModule, MonitoringWorkersModule } from '@techmarket/monitoring';
+import { MatchingModule, MatchingWorkersModule } from '@techmarket/matching';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
 @Module({})
@@ -64,7 +65,10 @@ export class AppModule {
         PolicyModule,
         RollupModule,
         MonitoringModule,
-        ...(options.workers ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule, MonitoringWorkersModule] : []),
+        MatchingModule,
+        ...(options.workers
+          ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule, MonitoringWorkersModule, MatchingWorkersModule]
+          : []),
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

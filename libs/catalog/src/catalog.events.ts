@@ -16,8 +16,29 @@ export interface CatalogEntryPublished {
   };
 }
 
+/**
+ * `catalog.demand_published`: an enterprise demand (企业需求) entered the shared catalog, with its facts.
+ * A separate type from `catalog.published`, whose shape is part of the policy plugin API (achievements
+ * and patents only): routing plugins must not start receiving demands.
+ */
+export interface CatalogDemandPublished {
+  kind: 'demand';
+  entry: {
+    id: string;
+    title: string;
+    description: string;
+    field: string;
+    budgetMinFen: number | null;
+    budgetMaxFen: number | null;
+    isOpenCall: boolean;
+    publishedOn: string;
+    owner: OrganizationFacts;
+  };
+}
+
 declare module '@techmarket/core/module-api' {
   interface DomainEventMap {
     'catalog.published': CatalogEntryPublished;
+    'catalog.demand_published': CatalogDemandPublished;
   }
 }

@@ -5,6 +5,7 @@ import './catalog.registration.js';
 import { AchievementsController } from './achievements.controller.js';
 import { AchievementsService } from './achievements.service.js';
 import { CatalogService } from './catalog.service.js';
+import { CatalogCorpus } from './search/corpus.js';
 import { DemandsController } from './demands.controller.js';
 import { DemandsService } from './demands.service.js';
 import { catalogEntities } from './entities/index.js';
@@ -40,6 +41,7 @@ import { ImportsController } from './import/imports.controller.js';
   ],
   providers: [
     CatalogService,
+    CatalogCorpus,
     OwnerResolver,
     AchievementsService,
     DemandsService,
@@ -48,7 +50,7 @@ import { ImportsController } from './import/imports.controller.js';
     CatalogImportService,
     CatalogExportService,
   ],
-  exports: [CatalogService, CatalogImportService],
+  exports: [CatalogService, CatalogImportService, CatalogCorpus],
 })
 export class CatalogModule {}
 

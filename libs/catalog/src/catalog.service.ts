@@ -15,7 +15,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_KINDS, type CatalogKind, type CatalogKindName } from './catalog-kinds.js';
 import { ENTRY_STATUS_LABELS } from './catalog.constants.js';
-import type { CatalogEntryPublished } from './catalog.events.js';
+import type { CatalogDemandPublished, CatalogEntryPublished } from './catalog.events.js';
 import type { CatalogEntryBase } from './entities/catalog-entry.base.js';
 import { highlight } from './search/highlight.js';
 import { searchDocSql } from './search/search-document.js';
@@ -168,6 +168,11 @@ export class CatalogService {
       const facts = await this.publishedFacts(kindName, id);
       if (facts) await this.events.publish('catalog.published', facts);
     }
+    // Matching (and anything else) hears about published demands on their own event type.
+    if (transition === 'publish' && kindName === 'demand') {
+      const facts = await this.publishedDemandFacts(id);
+      if (facts) await this.events.publish('catalog.demand_published', facts);
+    }
     return this.view(kindName, id);
   }
 
@@ -270,6 +275,42 @@ export class CatalogService {
         title: row.title,
         field: row.field,
         ipcClasses: row.ipc_classes ?? [],
+        publishedOn: chinaDate(row.published_at),
+        owner,
+      },
+    };
+  }
+
+  /** The facts `catalog.demand_published` carries. */
+  private async publishedDemandFacts(id: string): Promise<CatalogDemandPublished | null> {
+    const [row]: {
+      id: string;
+      title: string;
+      description: string;
+      field: string;
+      budget_min_fen: string | null;
+      budget_max_fen: string | null;
+      is_open_call: boolean;
+      org_id: string;
+      published_at: Date;
+    }[] = await this.ds.query(
+      `SELECT id, title, description, field, budget_min_fen, budget_max_fen, is_open_call, organization_id AS org_id, published_at
+         FROM demand WHERE id = $1`,
+      [id],
+    );
+    const owner = row && (await this.organizations.facts([row.org_id])).get(row.org_id);
+    if (!row || !owner) return null;
+    const fen = (v: string | null) => (v === null ? null : Number(v));
+    return {
+      kind: 'demand',
+      entry: {
+        id: row.id,
+        title: row.title,
+        description: row.description,
+        field: row.field,
+        budgetMinFen: fen(row.budget_min_fen),
+        budgetMaxFen: fen(row.budget_max_fen),
+        isOpenCall: row.is_open_call,
         publishedOn: chinaDate(row.published_at),
         owner,
       },

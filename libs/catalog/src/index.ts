@@ -11,3 +11,4 @@ export * from './search/segmenter.js';
 export * from './search/search-document.js';
 export * from './search/search-query.js';
 export * from './bulk.js';
+export * from './search/corpus.js';

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The catalog as a corpus for ranking (matching): terms, their weighted frequencies and document
+ * lengths come from the very `search_doc` the search indexes (jieba words, weights A/B/C), so
+ * another module ranks with the catalog's segmentation without copying it or reading its tables.
+ * Only published entries are ever candidates; corpus statistics count published entries only.
+ */
+export type CorpusKind = 'achievement' | 'patent' | 'expert' | 'demand';
+
+/** How much one occurrence counts by where it is: title (A) 3, keywords/field/organisation (B) 2, body (C) 1; filter lexemes (D) 0. */
+export const POSITION_WEIGHTS = { A: 3, B: 2, C: 1, D: 0 } as const;
+
+export interface CorpusEntry {
+  kind: CorpusKind;
+  id: string;
+  status: string;
+  title: string;
+  /** The entry's main text (summary, description, abstract or bio). */
+  body: string;
+  tenantId: string;
+  tenantCode: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  /** Where the owner is (GB/T 2260), else the tenant's code. */
+  divisionCode: string;
+  fields: string[];
+  trl: number | null;
+  legalStatus: string | null;
+  priceFen: number | null;
+  priceNegotiable: boolean;
+  openLicence: boolean;
+  freeLicence: boolean;
+  useFirstPayLater: boolean;
+  budgetMinFen: number | null;
+  budgetMaxFen: number | null;
+  userId: string | null;
+  contactEmail: string | null;
+  /** Weighted length of the document (sum of weighted occurrences of its words). */
+  length: number;
+  /** Weighted frequency of each asked term in the document. */
+  tf: Record<string, number>;
+}
+
+export interface CorpusStats {
+  /** Published entries of the kind. */
+  documents: number;
+  averageLength: number;
+  /** Published entries containing each term. */
+  df: Record<string, number>;
+}
+
+const TABLE: Record<CorpusKind, string> = { achievement: 'achievement', patent: 'patent', expert: 'expert', demand: 'demand' };
+
+/** Kind-specific columns, over `a` (entry) and `ol` (a patent's declared open licence). */
+const COLUMNS: Record<CorpusKind, string> = {
+  achievement: `a.title, a.summary AS body, ARRAY[a.field]::text[] AS fields, a.trl, NULL AS legal_status, a.price_fen, a.price_negotiable,
+    a.has_open_licence AS open_licence, a.has_free_licence AS free_licence, false AS use_first_pay_later,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email`,
+  patent: `a.title, a.abstract AS body, CASE WHEN a.field IS NULL THEN '{}'::text[] ELSE ARRAY[a.field]::text[] END AS fields, NULL::smallint AS trl,
+    a.legal_status, ol.fee_fen AS price_fen, (ol.id IS NULL OR ol.fee_type = 'royalty') AS price_negotiable,
+    a.open_licence, COALESCE(ol.is_free, false) AS free_licence, COALESCE(ol.use_first_pay_later, false) AS use_first_pay_later,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email`,
+  expert: `a.name AS title, concat_ws(' ', a.title, a.bio) AS body, a.fields::text[] AS fields, NULL::smallint AS trl, NULL AS legal_status, NULL::bigint AS price_fen,
+    false AS price_negotiable, false AS open_licence, false AS free_licence, false AS use_first_pay_later,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, a.user_id, a.contact_email`,
+  demand: `a.title, a.description AS body, ARRAY[a.field]::text[] AS fields, NULL::smallint AS trl, NULL AS legal_status, NULL::bigint AS price_fen,
+    false AS price_negotiable, false AS open_licence, false AS free_licence, false AS use_first_pay_later,
+    a.budget_min_fen, a.budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email`,
+};
+
+const FIELD_MATCH: Record<CorpusKind, string> = {
+  achievement: 'a.field = ANY($2::text[])',
+  patent: 'a.field = ANY($2::text[])',
+  expert: 'a.fields::text[] && $2::text[]',
+  demand: 'a.field = ANY($2::text[])',
+};
+
+/** Weighted occurrences of each word of `a.search_doc` (filter lexemes, weight D, count 0 and are left out). */
+const WEIGHTED = `SELECT u.lexeme, (SELECT sum(CASE wt WHEN 'A' THEN ${POSITION_WEIGHTS.A} WHEN 'B' THEN ${POSITION_WEIGHTS.B}
+                    WHEN 'C' THEN ${POSITION_WEIGHTS.C} ELSE 0 END) FROM unnest(u.weights) wt)::float8 AS w
+                    FROM unnest(a.search_doc) u`;
+
+/** Terms are jieba words cleaned to letters and digits, so they are safe inside a tsquery; anything else is dropped. */
+const safeTerms = (terms: string[]) => [...new Set(terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t)))];
+
+@Injectable()
+export class CatalogCorpus {
+  private readonly lengths = new Map<CorpusKind, { at: number; value: number }>();
+  /** The average document length changes slowly; it is recomputed at most this often per process. */
+  static readonly AVERAGE_LENGTH_TTL_MS = 10 * 60_000;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async stats(kind: CorpusKind, terms: string[]): Promise<CorpusStats> {
+    const table = TABLE[kind];
+    const words = safeTerms(terms);
+    const [count]: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM ${table} WHERE status = 'published'`);
+    const dfRows: { t: string; n: number }[] = await this.ds.query(
+      `SELECT t, (SELECT count(*)::int FROM ${table} a WHERE a.status = 'published' AND a.search_doc @@ to_tsquery('simple', t)) AS n
+         FROM unnest($1::text[]) t`,
+      [words],
+    );
+    return { documents: count.n, averageLength: await this.averageLength(kind), df: Object.fromEntries(dfRows.map((r) => [r.t, r.n])) };
+  }
+
+  private async averageLength(kind: CorpusKind): Promise<number> {
+    const cached = this.lengths.get(kind);
+    if (cached && Date.now() - cached.at < CatalogCorpus.AVERAGE_LENGTH_TTL_MS) return cached.value;
+    const [row]: { avg: number | null }[] = await this.ds.query(
+      `SELECT avg(s.dl)::float8 AS avg FROM ${TABLE[kind]} a
+         CROSS JOIN LATERAL (SELECT COALESCE(sum(x.w), 0) AS dl FROM (${WEIGHTED}) x) s WHERE a.status = 'published'`,
+    );
+    const value = row.avg ?? 0;
+    this.lengths.set(kind, { at: Date.now(), value });
+    return value;
+  }
+
+  /** Which of `ids` are published entries of `kind` now. */
+  async publishedIds(kind: CorpusKind, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id::text FROM ${TABLE[kind]} WHERE id = ANY($1::uuid[]) AND status = 'published'`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Entries by id, whatever their status (the source of a matching run), with the weighted frequencies of `terms`. */
+  async entries(kind: CorpusKind, ids: string[], terms: string[] = []): Promise<CorpusEntry[]> {
+    return this.select(kind, safeTerms(terms), `a.id = ANY($2::uuid[])`, [ids], '');
+  }
+
+  /**
+   * Published entries of `kind` containing any of `terms` or in any of `fields`, best `ts_rank` first,
+   * at most `limit`; the owner organisation `excludeOrganizationId` left out.
+   */
+  async candidates(
+    kind: CorpusKind,
+    q: { terms: string[]; fields: string[]; limit: number; excludeOrganizationId?: string | null },
+  ): Promise<CorpusEntry[]> {
+    const words = safeTerms(q.terms);
+    const tsq = words.join(' | ');
+    const textMatch = words.length ? `a.search_doc @@ to_tsquery('simple', $3)` : `$3::text IS NULL`;
+    return this.select(
+      kind,
+      words,
+      `a.status = 'published' AND (${textMatch} OR ${FIELD_MATCH[kind]})
+       AND ($4::uuid IS NULL OR a.organization_id IS DISTINCT FROM $4::uuid)`,
+      [q.fields, words.length ? tsq : null, q.excludeOrganizationId ?? null],
+      `ORDER BY ${words.length ? `ts_rank('{0, 0.33, 0.67, 1}', a.search_doc, to_tsquery('simple', $3)) DESC, ` : ''}a.id LIMIT ${Math.max(1, Math.floor(q.limit))}`,
+    );
+  }
+
+  /** `$1` is always the terms; `where` uses `$2`… for `values`. */
+  private async select(kind: CorpusKind, terms: string[], where: string, values: unknown[], tail: string): Promise<CorpusEntry[]> {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT a.id, a.status, a.tenant_id, t.code AS tenant_code, a.organization_id, o.name AS organization_name,
+              COALESCE(o.division_code, t.code) AS division_code, ${COLUMNS[kind]}, s.dl, s.tf
+         FROM ${TABLE[kind]} a JOIN tenant t ON t.id = a.tenant_id LEFT JOIN organization o ON o.id = a.organization_id
+         ${kind === 'patent' ? `LEFT JOIN open_licence ol ON ol.patent_id = a.id AND ol.status = 'declared'` : ''}
+         CROSS JOIN LATERAL (
+           SELECT COALESCE(sum(x.w), 0)::float8 AS dl,
+                  COALESCE(jsonb_object_agg(x.lexeme, x.w) FILTER (WHERE x.lexeme = ANY($1::text[])), '{}'::jsonb) AS tf
+             FROM (${WEIGHTED}) x WHERE x.w > 0) s
+        WHERE ${where} ${tail}`,
+      [terms, ...values],
+    );
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    return rows.map((r) => ({
+      kind,
+      id: String(r.id),
+      status: String(r.status),
+      title: String(r.title),
+      body: String(r.body ?? ''),
+      tenantId: String(r.tenant_id),
+      tenantCode: String(r.tenant_code),
+      organizationId: (r.organization_id as string | null) ?? null,
+      organizationName: (r.organization_name as string | null) ?? null,
+      divisionCode: String(r.division_code).trim(),
+      fields: (r.fields as string[] | null) ?? [],
+      trl: num(r.trl),
+      legalStatus: (r.legal_status as string | null) ?? null,
+      priceFen: num(r.price_fen),
+      priceNegotiable: Boolean(r.price_negotiable),
+      openLicence: Boolean(r.open_licence),
+      freeLicence: Boolean(r.free_licence),
+      useFirstPayLater: Boolean(r.use_first_pay_later),
+      budgetMinFen: num(r.budget_min_fen),
+      budgetMaxFen: num(r.budget_max_fen),
+      userId: (r.user_id as string | null) ?? null,
+      contactEmail: (r.contact_email as string | null) ?? null,
+      length: Number(r.dl),
+      tf: r.tf as Record<string, number>,
+    }));
+  }
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from '@jest/globals';
+import { bm25, bm25Ceiling, idf } from './bm25.js';
+import { DEFAULT_WEIGHTS, type DemandSide, explain, locality, rank, type SupplySide } from './score.js';
+
+/** A tiny corpus of four documents, each a bag of (already segmented) words with length = word count. */
+const DOCS: Record<string, string[]> = {
+  d1: ['碳纤维', '复合材料', '制备'],
+  d2: ['碳纤维', '碳纤维', '碳纤维', '风电', '叶片', '制造', '工艺', '检测'],
+  d3: ['玉米', '秸秆', '还田'],
+  d4: ['复合材料', '检测'],
+};
+const tfOf = (words: string[]) => words.reduce<Record<string, number>>((m, w) => ({ ...m, [w]: (m[w] ?? 0) + 1 }), {});
+const STATS = {
+  documents: 4,
+  averageLength: Object.values(DOCS).reduce((s, d) => s + d.length, 0) / 4,
+  df: { 碳纤维: 2, 复合材料: 2, 制备: 1, 玉米: 1, 检测: 2 },
+};
+const doc = (id: string) => ({ length: DOCS[id].length, tf: tfOf(DOCS[id]) });
+
+describe('BM25 on a tiny corpus', () => {
+  it('computes the textbook value for one term (k1 1.2, b 0.75)', () => {
+    // idf(碳纤维) = ln(1 + (4 − 2 + 0.5)/(2 + 0.5)) = ln 2; d1: tf 1, |d| 3, avgdl 4.
+    const expected = (Math.log(2) * (1 * 2.2)) / (1 + 1.2 * (1 - 0.75 + (0.75 * 3) / 4));
+    expect(bm25(['碳纤维'], doc('d1'), STATS).score).toBeCloseTo(expected, 12);
+    expect(idf(4, 1)).toBeCloseTo(Math.log(1 + 3.5 / 1.5), 12);
+  });
+
+  it('ranks rarer terms and more occurrences higher, saturating, and ignores absent terms', () => {
+    const q = ['碳纤维', '制备'];
+    const scores = Object.fromEntries(Object.keys(DOCS).map((id) => [id, bm25(q, doc(id), STATS).score]));
+    // d1 has both words (制备 is rare); d2 has 碳纤维 three times in a long document; d3, d4 none.
+    expect(scores.d1).toBeGreaterThan(scores.d2);
+    expect(scores.d2).toBeGreaterThan(0);
+    expect(scores.d3).toBe(0);
+    expect(scores.d4).toBe(0);
+    // Three occurrences score less than three times one (saturation).
+    const once = bm25(['碳纤维'], { length: 8, tf: { 碳纤维: 1 } }, STATS).score;
+    expect(bm25(['碳纤维'], doc('d2'), STATS).score).toBeLessThan(3 * once);
+    // Each term's part is listed and the parts add up.
+    const d1 = bm25(q, doc('d1'), STATS);
+    expect(d1.terms.map((t) => t.term)).toEqual(['制备', '碳纤维']);
+    expect(d1.terms.reduce((s, t) => s + t.score, 0)).toBeCloseTo(d1.score, 12);
+    expect(d1.score).toBeLessThanOrEqual(bm25Ceiling(q, STATS));
+  });
+});
+
+const demand: DemandSide = { fields: ['new_materials'], budgetMinFen: null, budgetMaxFen: 50_000_000, divisionCode: '220122' };
+const supply = (over: Partial<SupplySide> & { id: string; tf?: Record<string, number> }) => ({
+  kind: 'achievement' as const,
+  fields: ['new_materials'],
+  trl: 6,
+  legalStatus: null,
+  priceFen: 30_000_000,
+  priceNegotiable: false,
+  openLicence: false,
+  freeLicence: false,
+  useFirstPayLater: false,
+  divisionCode: '220122',
+  length: 3,
+  tf: { 碳纤维: 1, 复合材料: 1 },
+  ...over,
+});
+
+describe('explanations', () => {
+  it('add up to the score: factor points sum to it, term points to the text factor, points = weight × value', () => {
+    const weights = { text: 0.5, field: 0.2, maturity: 0.13, price: 0.07, licence: 0.05, locality: 0.3 };
+    const candidates = [
+      supply({ id: 'a', openLicence: true, priceFen: 90_000_000 }),
+      supply({ id: 'b', kind: 'patent', legalStatus: 'pending', priceFen: null, priceNegotiable: true, divisionCode: '220202' }),
+      supply({ id: 'c', kind: 'expert', fields: ['biomedicine'], divisionCode: '330106', tf: { 碳纤维: 2 } }),
+    ];
+    for (const c of candidates) {
+      const e = explain(demand, c, { terms: ['碳纤维', '复合材料', '制备'], doc: c, stats: STATS }, weights);
+      expect(e.score).toBeGreaterThan(0);
+      expect(e.factors.reduce((s, f) => s + f.points, 0)).toBeCloseTo(e.score, 9);
+      const text = e.factors.find((f) => f.factor === 'text')!;
+      expect(text.terms!.length).toBeGreaterThan(0);
+      expect(text.terms!.reduce((s, t) => s + t.points, 0)).toBeCloseTo(text.points, 9);
+      for (const f of e.factors) {
+        expect(f.weight).toBe(weights[f.factor]);
+        if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value, 6);
+      }
+    }
+    // An expert: price, maturity and licence do not apply and give nothing.
+    const expert = explain(demand, candidates[2], { terms: ['碳纤维'], doc: candidates[2], stats: STATS }, weights);
+    expect(expert.factors.filter((f) => f.value === null).map((f) => f.factor)).toEqual(['maturity', 'price', 'licence']);
+  });
+
+  it('a weight of zero removes its factor from the score', () => {
+    const c = supply({ id: 'a' });
+    const args = { terms: ['碳纤维'], doc: c, stats: STATS };
+    const base = explain(demand, c, args, DEFAULT_WEIGHTS).score;
+    const noLocality = explain(demand, c, args, { ...DEFAULT_WEIGHTS, locality: 0 }).score;
+    expect(base - noLocality).toBeCloseTo(DEFAULT_WEIGHTS.locality * 1, 9);
+  });
+});
+
+describe('locality (就地转化)', () => {
+  it('classifies GB/T 2260 codes', () => {
+    expect(locality('220122', '220122')).toBe('county');
+    expect(locality('220122', '220104')).toBe('city');
+    expect(locality('220100', '220100')).toBe('city');
+    expect(locality('220122', '220211')).toBe('province');
+    expect(locality('220122', '330106')).toBe('elsewhere');
+  });
+
+  it('orders otherwise equal matches: same county > same city > same province > elsewhere', () => {
+    const same = { tf: { 碳纤维: 1 } };
+    const candidates = [
+      supply({ id: '1-elsewhere', divisionCode: '330106', ...same }),
+      supply({ id: '2-province', divisionCode: '220211', ...same }),
+      supply({ id: '3-county', divisionCode: '220122', ...same }),
+      supply({ id: '4-city', divisionCode: '220104', ...same }),
+    ];
+    const order = rank(demand, candidates, ['碳纤维'], STATS, DEFAULT_WEIGHTS).map((r) => r.item.id);
+    expect(order).toEqual(['3-county', '4-city', '2-province', '1-elsewhere']);
+    // Without the locality weight they tie, and the order falls back to the id.
+    const tied = rank(demand, candidates, ['碳纤维'], STATS, { ...DEFAULT_WEIGHTS, locality: 0 });
+    expect(new Set(tied.map((r) => r.explanation.score)).size).toBe(1);
+    expect(tied.map((r) => r.item.id)).toEqual(['1-elsewhere', '2-province', '3-county', '4-city']);
+  });
+});
