@@ -16,6 +16,7 @@ import { OrganizationFacts1795839485676 } from './1795839485676-organization-fac
 import { ContractRegistrarPractice1795839486217 } from './1795839486217-contract-registrar-practice.js';
 import { Rollup1795900000000 } from './1795900000000-rollup.js';
 import { Monitoring1796000000000 } from './1796000000000-monitoring.js';
+import { RollupReports1796100000000 } from './1796100000000-rollup-reports.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -33,6 +34,7 @@ export const allMigrations = [
   ContractRegistrarPractice1795839486217,
   Rollup1795900000000,
   Monitoring1796000000000,
+  RollupReports1796100000000,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

@@ -23,7 +23,7 @@ import {
 import { CatalogModule, CatalogWorkersModule } from '@techmarket/catalog';
 import { ContractsModule, ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
-import { RollupModule } from '@techmarket/rollup';
+import { RollupModule, RollupWorkersModule } from '@techmarket/rollup';
 import { MonitoringModule, MonitoringWorkersModule } from '@techmarket/monitoring';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
@@ -64,7 +64,9 @@ export class AppModule {
         PolicyModule,
         RollupModule,
         MonitoringModule,
-        ...(options.workers ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule, MonitoringWorkersModule] : []),
+        ...(options.workers
+          ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule, MonitoringWorkersModule, RollupWorkersModule]
+          : []),
       ],
       providers: [
         // Order matters: rate limit first, then authentication and the CASL check.

@@ -3,6 +3,7 @@ import { CatalogWorkersModule } from '@techmarket/catalog';
 import { ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyWorkersModule } from '@techmarket/policy';
 import { MonitoringWorkersModule } from '@techmarket/monitoring';
+import { RollupWorkersModule } from '@techmarket/rollup';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
 import { ClsModule } from 'nestjs-cls';
 
@@ -20,6 +21,7 @@ import { ClsModule } from 'nestjs-cls';
     ContractsWorkersModule,
     PolicyWorkersModule,
     MonitoringWorkersModule,
+    RollupWorkersModule,
   ],
 })
 export class WorkerModule {}
