@@ -18,6 +18,7 @@ import { ContractRegistrarPractice1795839486217 } from './1795839486217-contract
 import { Rollup1795900000000 } from './1795900000000-rollup.js';
 import { Monitoring1796000000000 } from './1796000000000-monitoring.js';
 import { Matching1795900000001 } from './1795900000001-matching.js';
+import { RollupReports1796100000000 } from './1796100000000-rollup-reports.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -36,6 +37,7 @@ export const allMigrations = [
   Rollup1795900000000,
   Matching1795900000001,
   Monitoring1796000000000,
+  RollupReports1796100000000,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

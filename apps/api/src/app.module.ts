@@ -23,7 +23,7 @@ import {
 import { CatalogModule, CatalogWorkersModule } from '@techmarket/catalog';
 import { ContractsModule, ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
-import { RollupModule } from '@techmarket/rollup';
+import { RollupModule, RollupWorkersModule } from '@techmarket/rollup';
 import { MonitoringModule, MonitoringWorkersModule } from '@techmarket/monitoring';
 import { MatchingModule, MatchingWorkersModule } from '@techmarket/matching';
 
@@ -67,7 +67,14 @@ export class AppModule {
         MonitoringModule,
         MatchingModule,
         ...(options.workers
-          ? [CatalogWorkersModule, ContractsWorkersModule, PolicyWorkersModule, MonitoringWorkersModule, MatchingWorkersModule]
+          ? [
+              CatalogWorkersModule,
+              ContractsWorkersModule,
+              PolicyWorkersModule,
+              MonitoringWorkersModule,
+              MatchingWorkersModule,
+              RollupWorkersModule,
+            ]
           : []),
       ],
       providers: [

@@ -4,6 +4,7 @@ import { ContractsWorkersModule } from '@techmarket/contracts';
 import { PolicyWorkersModule } from '@techmarket/policy';
 import { MonitoringWorkersModule } from '@techmarket/monitoring';
 import { MatchingWorkersModule } from '@techmarket/matching';
+import { RollupWorkersModule } from '@techmarket/rollup';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
 import { ClsModule } from 'nestjs-cls';
 
@@ -22,6 +23,7 @@ import { ClsModule } from 'nestjs-cls';
     PolicyWorkersModule,
     MonitoringWorkersModule,
     MatchingWorkersModule,
+    RollupWorkersModule,
   ],
 })
 export class WorkerModule {}

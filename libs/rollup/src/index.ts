@@ -6,3 +6,5 @@ export * from './entities/index.js';
 export * from './rollup.service.js';
 export * from './rollup.module.js';
 export * from './seed.js';
+export * from './report.js';
+export * from './reports.service.js';

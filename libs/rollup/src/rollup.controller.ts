@@ -1,14 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorize } from '@techmarket/core';
-import { KpiQuery, SetTarget, StatisticsQuery, TargetsQuery } from './dto/rollup.dto.js';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Authorize, IdParam } from '@techmarket/core';
+import { KpiQuery, ReportsQuery, RequestReport, SetTarget, StatisticsQuery, TargetsQuery } from './dto/rollup.dto.js';
+import { ReportsService, XLSX_TYPE } from './reports.service.js';
 import { RollupService } from './rollup.service.js';
 
 @ApiTags('rollup 统计汇总')
 @ApiBearerAuth()
 @Controller('rollup')
 export class RollupController {
-  constructor(@Inject(RollupService) private readonly rollup: RollupService) {}
+  constructor(
+    @Inject(RollupService) private readonly rollup: RollupService,
+    @Inject(ReportsService) private readonly reports: ReportsService,
+  ) {}
 
   @Get('statistics')
   @Authorize('read', 'RollupStatistic')
@@ -46,5 +50,38 @@ export class RollupController {
   @ApiOperation({ summary: '由已登记合同重新计算全部统计（省平台管理员）' })
   rebuild() {
     return this.rollup.rebuild();
+  }
+
+  @Post('reports')
+  @HttpCode(202)
+  @Authorize('create', 'RollupReport')
+  @ApiOperation({ summary: '生成本级某月（2025-03）或某年（2025）的统计通报（本级管理员）；生成后以 XLSX 附件邮寄本级管理员' })
+  requestReport(@Body() body: RequestReport) {
+    return this.reports.request(body);
+  }
+
+  @Get('reports')
+  @Authorize('read', 'RollupReport')
+  @ApiOperation({ summary: '统计通报列表（本级及下级；每月 1 日出上月月报，1 月 1 日出上年年报）' })
+  listReports(@Query() q: ReportsQuery) {
+    return this.reports.list(q);
+  }
+
+  @Get('reports/:id.xlsx')
+  @Authorize('read', 'RollupReport')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: '统计通报（XLSX，与邮寄的附件相同）' })
+  async reportXlsx(@Param() p: IdParam) {
+    const { file, filename } = await this.reports.xlsx(p.id);
+    return new StreamableFile(file, { type: XLSX_TYPE, disposition: `attachment; filename="${filename}"` });
+  }
+
+  @Get('reports/:id')
+  @Authorize('read', 'RollupReport')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: '统计通报（可打印的中文网页）' })
+  reportHtml(@Param() p: IdParam) {
+    return this.reports.html(p.id);
   }
 }

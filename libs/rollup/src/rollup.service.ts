@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CONTRACT_TYPES, ContractsService } from '@techmarket/contracts';
 import { AccessService, chinaDate, chinaYear, ProblemException } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SIDES } from './classify.js';
+import { type Side, SIDES } from './classify.js';
 import type { KpiQuery, SetTarget, StatisticsQuery, TargetsQuery } from './dto/rollup.dto.js';
 import { RollupTarget } from './entities/index.js';
 import { type KpiCode, type KpiDefinition, KPI_CODES, KPIS, kpiFilterSql, onTrack, yoyPercent } from './kpis.js';
@@ -19,7 +19,7 @@ import {
   tenantIndex,
 } from './rollup.store.js';
 
-interface TenantRow {
+export interface TenantRow {
   id: string;
   code: string;
   name: string;
@@ -35,7 +35,7 @@ interface Totals {
   patents: number;
 }
 
-const LABELS: Record<string, Record<string, string>> = {
+export const LABELS: Record<string, Record<string, string>> = {
   side: { registered: '登记（按登记机构）', output: '技术输出（按卖方）', input: '技术吸纳（按买方）' },
   buyerCategory: {
     outside: '省外',
@@ -59,6 +59,42 @@ const BREAKDOWNS = [
   ['byChild', 'child_code'],
 ] as const;
 
+type Row = Totals & { key: string; label: string };
+type SideStatistics = {
+  totals: Totals;
+  byContractType: Row[];
+  byField: Row[];
+  byBuyerCategory: Row[];
+  bySellerCategory: Row[];
+  byFlow: Row[];
+  byChild: (Totals & { code: string; name: string })[];
+};
+export type Statistics = {
+  tenant: { code: string; name: string; tier: string };
+  period: Period;
+  sides: Record<Side, string>;
+} & Record<Side, SideStatistics>;
+
+export interface KpiRow {
+  kpi: KpiCode;
+  label: { zh: string; en: string };
+  unit: 'fen' | 'count';
+  side: Side;
+  actual: number;
+  previous: number;
+  yoyPercent: number | null;
+  target: { value: number | null; growthPercent: number | null; source: string; inherited: boolean } | null;
+  onTrack: boolean | null;
+}
+export interface KpiTable {
+  year: number;
+  monthsElapsed: number;
+  period: Period | null;
+  tiers: { tenant: { code: string; name: string; tier: string }; kpis: KpiRow[] }[];
+}
+
+export type { Totals };
+
 const zero = (): Totals => ({ contracts: 0, amountFen: 0, techTransactionFen: 0, receivedFen: 0, patents: 0 });
 
 /**
@@ -78,6 +114,11 @@ export class RollupService {
     const period = this.period(q);
     const tenant = await this.tenant(q.tenantCode);
     this.access.assert('read', 'RollupStatistic', { tenantId: tenant.id });
+    return this.statisticsOf(tenant, period);
+  }
+
+  /** The statistics of a tenant and period, without a caller (the checked route above, and the reports). */
+  async statisticsOf(tenant: TenantRow, period: Period): Promise<Statistics> {
     const grouping = BREAKDOWNS.map(([, c]) => c).join(', ');
     const rows: (Record<string, string | null> & { g: number })[] = await this.ds.query(
       `SELECT side, ${grouping}, GROUPING(${grouping})::int AS g,
@@ -125,7 +166,7 @@ export class RollupService {
       period,
       sides: Object.fromEntries(SIDES.map((s) => [s, LABELS.side[s]])),
       ...sides,
-    };
+    } as Statistics;
   }
 
   /**
@@ -176,15 +217,24 @@ export class RollupService {
       `SELECT id, code, name, tier, path::text AS path FROM tenant WHERE parent_id = $1 ORDER BY code`,
       [tenant.id],
     );
-    const tiers = [tenant, ...children];
     const thisYear = chinaYear();
     const monthsElapsed = year < thisYear ? 12 : year > thisYear ? 0 : Number(chinaDate().slice(5, 7));
-    const current: Period = { from: `${year}-01`, to: `${year}-${String(Math.max(monthsElapsed, 1)).padStart(2, '0')}` };
-    const previous = previousYear(current);
     const targets = await this.targetRows(
-      tiers.map((t) => t.id),
+      [tenant, ...children].map((t) => t.id),
       year,
     );
+    return this.kpiTable(tenant, [tenant, ...children], year, monthsElapsed, targets);
+  }
+
+  /**
+   * The KPI table of `tiers` for `year`'s first `monthsElapsed` months against the same months a
+   * year earlier, without a caller: the targets are given (read through the caller's scope by
+   * the route, all of them by a report). A growth target of `tenant` applies to the other tiers
+   * that have none of their own.
+   */
+  async kpiTable(tenant: TenantRow, tiers: TenantRow[], year: number, monthsElapsed: number, targets: RollupTarget[]): Promise<KpiTable> {
+    const current: Period = { from: `${year}-01`, to: `${year}-${String(Math.max(monthsElapsed, 1)).padStart(2, '0')}` };
+    const previous = previousYear(current);
     const actuals = new Map<string, { actual: number; previous: number }>();
     for (const code of KPI_CODES) {
       const def: KpiDefinition = KPIS[code];
@@ -306,7 +356,7 @@ export class RollupService {
   }
 
   /** The tenant a request names (default: the caller's own); an unknown code is a 400 naming `tenantCode`. */
-  private async tenant(code: string | undefined, em: EntityManager = this.ds.manager): Promise<TenantRow> {
+  async tenant(code: string | undefined, em: EntityManager = this.ds.manager): Promise<TenantRow> {
     const [row]: TenantRow[] = code
       ? await em.query(`SELECT id, code, name, tier, path::text AS path FROM tenant WHERE code = $1`, [code])
       : await em.query(`SELECT id, code, name, tier, path::text AS path FROM tenant WHERE id = $1`, [this.access.principal().tenantId]);

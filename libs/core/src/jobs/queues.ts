@@ -9,11 +9,20 @@ export const QueueName = {
   Mail: 'mail',
 } as const;
 
+/** A file sent with a mail. The job travels through Redis as JSON, so the content is base64. */
+export interface MailAttachment {
+  filename: string;
+  /** The file's bytes, base64-encoded. */
+  content: string;
+  contentType: string;
+}
+
 export interface MailJob {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
 }
 
 /**

@@ -24,7 +24,19 @@ export class MailSender implements OnApplicationShutdown {
   }
 
   async send(mail: MailJob): Promise<string> {
-    const info = await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+    const info = await this.transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments: mail.attachments?.map((a) => ({
+        filename: a.filename,
+        content: a.content,
+        encoding: 'base64',
+        contentType: a.contentType,
+      })),
+    });
     return info.messageId;
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { defineValidator, IsTenantCode } from '@techmarket/core';
+import { defineValidator, IsTenantCode, PageQuery } from '@techmarket/core';
 import { KPI_CODES, type KpiCode } from '../kpis.js';
 import { MONTH_PATTERN, PERIOD_PATTERN } from '../period.js';
 
@@ -87,4 +87,24 @@ export class SetTarget {
   @IsNotEmpty()
   @MaxLength(200)
   source: string;
+}
+
+const IsReportPeriod = defineValidator('reportPeriod', (v) => typeof v === 'string' && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(v));
+
+export class RequestReport {
+  @ApiPropertyOptional({ example: '220100', description: '租户代码（默认且只能是本人所在租户）' })
+  @IsOptional()
+  @IsTenantCode()
+  tenantCode?: string;
+
+  @ApiProperty({ example: '2025-03', description: '月报：月份 2025-03；年报：年份 2025（须已开始）' })
+  @IsReportPeriod()
+  period: string;
+}
+
+export class ReportsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '220100', description: '只列该租户的通报' })
+  @IsOptional()
+  @IsTenantCode()
+  tenantCode?: string;
 }

@@ -1,4 +1,4 @@
-import { RollupAggregate, RollupContribution, RollupTarget } from './rollup.entities.js';
+import { RollupAggregate, RollupContribution, RollupReport, RollupTarget } from './rollup.entities.js';
 
-export const rollupEntities = [RollupAggregate, RollupContribution, RollupTarget];
-export { RollupAggregate, RollupContribution, RollupTarget };
+export const rollupEntities = [RollupAggregate, RollupContribution, RollupTarget, RollupReport];
+export { RollupAggregate, RollupContribution, RollupReport, RollupTarget };

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -132,4 +133,54 @@ export class RollupTarget extends TenantOwned {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   changedAt: Date;
+}
+
+/**
+ * 定期通报: a tenant's monthly or annual report of registered technology contracts, produced by
+ * the `rollup-reports` job (scheduled, or asked for by the tenant's admin). `data` is the
+ * snapshot of the figures the XLSX and the HTML page are made from; the XLSX is stored as made
+ * (and mailed to the tenant's admins), so a download is the file that was sent.
+ */
+@Entity('rollup_report')
+@Index('rollup_report_list_idx', ['tenantId', 'createdAt'])
+@Check('CHK_rollup_report_kind', `kind IN ('monthly', 'annual')`)
+@Check('CHK_rollup_report_status', `status IN ('pending', 'done', 'failed')`)
+export class RollupReport extends TenantOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** monthly | annual */
+  @Column({ type: 'varchar', length: 8 })
+  kind: string;
+
+  /** `YYYY-MM` (monthly) or `YYYY` (annual). */
+  @Column({ type: 'varchar', length: 7 })
+  period: string;
+
+  /** pending | done | failed */
+  @Column({ type: 'varchar', length: 8, default: 'pending' })
+  status: string;
+
+  /** Who asked for it; null: the schedule. */
+  @Column({ type: 'uuid', nullable: true })
+  requestedBy: string | null;
+
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  data?: object | null;
+
+  @Column({ type: 'bytea', nullable: true, select: false })
+  xlsx?: Buffer | null;
+
+  /** Where the XLSX was mailed (the tenant's active staff with an address). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  mailedTo: string[];
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  error: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
 }
