@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Spin } from 'antd';
 import { Guard } from './Guard';
+import { PageError } from './PageError';
 
 /** Each page is its own chunk: the first page loads only what it shows (docs/decisions/0015-console.md). */
 const Shell = lazy(() => import('./Shell'));
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: page(<Login />) },
   {
     element: page(<Shell />),
+    errorElement: <PageError />,
     children: [
       { path: '/', element: <Navigate to="/catalog" replace /> },
       { path: '/catalog', element: page(<Catalog />) },

@@ -62,10 +62,10 @@ interface InstallationDetail extends Installation {
     version: number;
     validFrom: string;
     validTo: string | null;
-    params: Record<string, unknown>;
+    values: Record<string, unknown>;
     source: Source;
   }[];
-  budgets: { year: number; budgetFen: number; committedFen?: number; disbursedFen?: number }[];
+  budgets: { year: number; budgetFen: number; approvedFen: number }[];
 }
 interface Simulation {
   year: number;
@@ -80,9 +80,12 @@ interface Simulation {
 const ALIASES = { annualBudgetFen: 'annualBudgetYuan', budgetFen: 'budgetYuan' };
 const date = (d: dayjs.Dayjs | string | null | undefined) => (d ? dayjs(d).format('YYYY-MM-DD') : undefined);
 
+/** problem+json errors next to the fields they name; what names no field of the form (or no field at all) as a message. */
 function showErrors(form: ReturnType<typeof Form.useForm>[0], e: unknown, fallback: (m: string) => void) {
-  if (e instanceof ApiError && e.problem.errors?.length) form.setFields(fieldErrors(e.problem.errors, ALIASES));
-  else fallback(e instanceof Error ? e.message : String(e));
+  const fields = e instanceof ApiError ? fieldErrors(e.problem.errors, ALIASES) : [];
+  const shown = fields.filter((f) => form.getFieldInstance(f.name) !== undefined);
+  form.setFields(shown);
+  if (shown.length < fields.length || fields.length === 0) fallback(e instanceof Error ? e.message : String(e));
 }
 
 /** The source-document fields every parameter version cites (依据文件). */
@@ -105,6 +108,9 @@ function SourceFields() {
     </>
   );
 }
+
+/** A plugin's legal basis as the form's source document (only the fields the API takes). */
+const citation = (b?: Plugin['legalBasis'][number]) => (b ? { document: b.document, title: b.title, article: b.article } : {});
 
 type Mode = { kind: 'install'; plugin: Plugin } | { kind: 'configure'; inst: InstallationDetail } | null;
 
@@ -164,11 +170,11 @@ export default function Policies() {
       form.setFieldsValue({
         params: toFormValues(m.plugin.params),
         validFrom: dayjs().startOf('year'),
-        source: m.plugin.legalBasis[0] ? { ...m.plugin.legalBasis[0] } : {},
+        source: citation(m.plugin.legalBasis[0]),
       });
     if (m?.kind === 'configure') {
       const last = m.inst.parameterVersions.at(-1);
-      form.setFieldsValue({ params: toFormValues(m.inst.plugin?.params ?? {}, last?.params), validFrom: dayjs().add(1, 'day') });
+      form.setFieldsValue({ params: toFormValues(m.inst.plugin?.params ?? {}, last?.values), validFrom: dayjs().add(1, 'day') });
     }
     setMode(m);
   };
@@ -273,62 +279,63 @@ function InstallationCard({
     return String(v ?? '—');
   };
   return (
-    <ProCard
-      bordered
-      style={{ marginBottom: 12 }}
-      title={d.plugin?.name.zh ?? d.pluginId}
-      subTitle={<Tag>v{d.pluginVersion}</Tag>}
-      data-testid="installation"
-      extra={
-        <Space>
-          <Button onClick={() => onConfigure(d)}>新增参数版本</Button>
-          <Button type="primary" onClick={() => onSimulate(d)}>
-            模拟测算
-          </Button>
-        </Space>
-      }
-    >
-      <Table
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={d.parameterVersions}
-        columns={[
-          { title: '版本', dataIndex: 'version', width: 60 },
-          { title: '生效期间', render: (_, v) => `${v.validFrom} 至 ${v.validTo ?? '长期'}` },
-          {
-            title: '参数',
-            render: (_, v) => (
-              <Space direction="vertical" size={0}>
-                {Object.entries(v.params).map(([k, val]) => (
-                  <span key={k}>
-                    {schema[k]?.label.replace(/[（(]分[)）]/, '') ?? k}：{show(k, val)}
-                  </span>
-                ))}
-              </Space>
-            ),
-          },
-          {
-            title: '依据文件',
-            render: (_, v) => (
-              <span>
-                {v.source.document}
-                {v.source.article ? ` ${v.source.article}` : ''}
-                {v.source.example && <Tag color="orange">示例数值</Tag>}
-              </span>
-            ),
-          },
-        ]}
-      />
-      <Descriptions size="small" style={{ marginTop: 12 }} column={3} title="年度预算">
-        {d.budgets.length === 0 && <Descriptions.Item label="预算">未设置</Descriptions.Item>}
-        {d.budgets.map((b) => (
-          <Descriptions.Item key={b.year} label={`${b.year} 年`}>
-            {formatYuan(b.budgetFen)}
-          </Descriptions.Item>
-        ))}
-      </Descriptions>
-    </ProCard>
+    <div data-testid="installation">
+      <ProCard
+        bordered
+        style={{ marginBottom: 12 }}
+        title={d.plugin?.name.zh ?? d.pluginId}
+        subTitle={<Tag>v{d.pluginVersion}</Tag>}
+        extra={
+          <Space>
+            <Button onClick={() => onConfigure(d)}>新增参数版本</Button>
+            <Button type="primary" onClick={() => onSimulate(d)}>
+              模拟测算
+            </Button>
+          </Space>
+        }
+      >
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={d.parameterVersions}
+          columns={[
+            { title: '版本', dataIndex: 'version', width: 60 },
+            { title: '生效期间', render: (_, v) => `${v.validFrom} 至 ${v.validTo ?? '长期'}` },
+            {
+              title: '参数',
+              render: (_, v) => (
+                <Space direction="vertical" size={0}>
+                  {Object.entries(v.values).map(([k, val]) => (
+                    <span key={k}>
+                      {schema[k]?.label.replace(/[（(]分[)）]/, '') ?? k}：{show(k, val)}
+                    </span>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              title: '依据文件',
+              render: (_, v) => (
+                <span>
+                  {v.source.document}
+                  {v.source.article ? ` ${v.source.article}` : ''}
+                  {v.source.example && <Tag color="orange">示例数值</Tag>}
+                </span>
+              ),
+            },
+          ]}
+        />
+        <Descriptions size="small" style={{ marginTop: 12 }} column={3} title="年度预算">
+          {d.budgets.length === 0 && <Descriptions.Item label="预算">未设置</Descriptions.Item>}
+          {d.budgets.map((b) => (
+            <Descriptions.Item key={b.year} label={`${b.year} 年`}>
+              {formatYuan(b.budgetFen)}（已批准 {formatYuan(b.approvedFen)}）
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      </ProCard>
+    </div>
   );
 }
 
@@ -357,7 +364,7 @@ function SimulationModal({ inst, onClose }: { inst: InstallationDetail; onClose:
         form={form}
         layout="inline"
         name="simulate"
-        initialValues={{ params: toFormValues(schema, last?.params), year: dayjs().year() - 1 }}
+        initialValues={{ params: toFormValues(schema, last?.values), year: dayjs().year() - 1 }}
         onFinish={(v) => run.mutate(v)}
         style={{ rowGap: 8, marginBottom: 16 }}
       >
