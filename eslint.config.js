@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { declaredEntryPoints } from './scripts/aliases.js';
 
@@ -21,7 +22,7 @@ const staysInside = {
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns: [...everywhere, ...patterns] }] });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.local/', 'migrations/*-*.ts', 'apps/console/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.local/', 'migrations/*-*.ts', 'apps/console/node_modules/', 'apps/console/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -54,8 +55,18 @@ export default tseslint.config(
     },
   },
   {
+    // The console (React + TSX, in the browser): browser globals; it imports only its own files and packages.
+    files: ['apps/console/**/*.{ts,tsx,mjs}'],
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: restrict({ regex: '^@techmarket/', message: 'The console talks to the API over HTTP; it imports no server library.' }),
+  },
+  {
+    files: ['apps/console/scripts/**/*.mjs', 'apps/console/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     // Nest injects by the runtime class: a decorated constructor parameter must stay a value import.
-    files: ['apps/**/*.ts', 'libs/**/*.ts', 'plugins/**/*.ts'],
+    files: ['apps/api/**/*.ts', 'apps/worker/**/*.ts', 'libs/**/*.ts', 'plugins/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

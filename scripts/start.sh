@@ -14,6 +14,7 @@ const c=new pg.Client({connectionString:u.toString()});
 c.connect().then(()=>c.query('SELECT 1 FROM pg_database WHERE datname=\$1',[name])).then(r=>r.rowCount?null:c.query('CREATE DATABASE \"'+name+'\"').then(()=>console.error('[start] created database '+name))).then(()=>c.end()).catch(e=>{console.error('[start] '+e.message);process.exit(1)})"
 echo "[start] building" >&2
 npm run --silent build
+bash scripts/console.sh ensure-built # the zh-CN console at http://127.0.0.1:3000/ (built when missing or stale)
 node dist/scripts/db.js setup
 # The demo catalog (科技成果, 需求, 专利, 专家) at Jilin scale by default (~20 s the first time,
 # skipped once loaded). DEMO_SCALE=small for a quicker first start; national is for benchmarks.

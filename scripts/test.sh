@@ -26,6 +26,11 @@ for tier in ${tiers//,/ }; do
         npm run --silent build
         prepared=1
       fi
+      if [ "$tier" = e2e ]; then
+        # The browser tests (test/e2e/console.e2e-spec.ts) drive the built console the API serves.
+        bash scripts/console.sh ensure-built
+        bash scripts/chromium.sh
+      fi
       ;;
     *)
       echo "unknown test tier: $tier (unit, medium, e2e)" >&2

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, validateAppConfig } from '@techmarket/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { serveConsole } from './console.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -53,6 +54,9 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
+  // The zh-CN console (apps/console), built: files at `/`, index.html for its own paths.
+  await serveConsole(app);
+
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'api/docs-json',
   });

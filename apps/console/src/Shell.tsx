@@ -1,0 +1,69 @@
+import { LogoutOutlined } from '@ant-design/icons';
+import { ProLayout } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Result, Space, Spin, Tag } from 'antd';
+import { useMemo } from 'react';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { ApiError, logout, useLoggedIn } from './api';
+import { menuFor } from './menu';
+import { abilityFrom, AbilityProvider, MeContext, useMeQuery } from './session';
+
+const TIERS: Record<string, string> = { province: '省级', city: '市（州）', county: '县（市、区）' };
+
+/** The signed-in frame: ProLayout with the menu the caller's CASL rules allow. */
+export default function Shell() {
+  const loggedIn = useLoggedIn();
+  const location = useLocation();
+  const me = useMeQuery(loggedIn);
+  const client = useQueryClient();
+  const ability = useMemo(() => (me.data ? abilityFrom(me.data) : null), [me.data]);
+
+  if (!loggedIn) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.error)
+    return (
+      <Result
+        status="error"
+        title="无法加载当前用户"
+        subTitle={me.error instanceof ApiError ? me.error.message : String(me.error)}
+        extra={<Button onClick={() => me.refetch()}>重试</Button>}
+      />
+    );
+  if (!me.data || !ability) return <Spin size="large" style={{ display: 'block', margin: 120 }} />;
+
+  const menu = menuFor(ability);
+  return (
+    <MeContext.Provider value={me.data}>
+      <AbilityProvider value={ability}>
+        <ProLayout
+          title="吉林省科技大市场"
+          logo={false}
+          layout="mix"
+          fixedHeader
+          location={{ pathname: location.pathname }}
+          route={{ path: '/', routes: menu.map((m) => ({ path: m.path, name: m.name })) }}
+          menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
+          actionsRender={() => [
+            <Space key="me">
+              <Tag color="blue">
+                {me.data.tenant.name} · {TIERS[me.data.tenant.tier] ?? me.data.tenant.tier}
+              </Tag>
+              <span data-testid="current-user">{me.data.user.displayName}</span>
+              <Button
+                type="text"
+                icon={<LogoutOutlined />}
+                onClick={async () => {
+                  await logout();
+                  client.clear();
+                }}
+              >
+                退出
+              </Button>
+            </Space>,
+          ]}
+        >
+          <Outlet />
+        </ProLayout>
+      </AbilityProvider>
+    </MeContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+import { createMongoAbility } from '@casl/ability';
+import { packRules, unpackRules } from '@casl/ability/extra';
+import { describe, expect, it } from '@jest/globals';
+import { menuFor } from './menu.js';
+
+/** The menu is built from the packed rules GET /me returns; the rules here have the shapes the API's CASL factory gives. */
+const menuOf = (rules: object[]) => menuFor(createMongoAbility(unpackRules(packRules(rules as never)) as never)).map((m) => m.name);
+
+describe('the console menu follows the caller’s CASL rules', () => {
+  it('shows a city bureau the policy and subsidy pages', () => {
+    expect(
+      menuOf([
+        { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+        { action: ['create', 'update', 'delete', 'review'], subject: 'PluginInstallation', conditions: { tenantId: 't1' } },
+        { action: 'read', subject: 'SubsidyApplication', conditions: { tenantId: { $in: ['t1'] } } },
+      ]),
+    ).toEqual(['成果检索', '政策配置', '补贴申请']);
+  });
+  it('hides the policy page from an enterprise member, who may only read installations', () => {
+    expect(
+      menuOf([
+        { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+        { action: 'read', subject: 'PluginInstallation' },
+        { action: ['create', 'read'], subject: 'SubsidyApplication', conditions: { applicantOrgId: 'o1' } },
+      ]),
+    ).toEqual(['成果检索', '补贴申请']);
+  });
+});

@@ -1,0 +1,49 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Spin } from 'antd';
+import { Guard } from './Guard';
+import { PageError } from './PageError';
+
+/** Each page is its own chunk: the first page loads only what it shows (docs/decisions/0015-console.md). */
+const Shell = lazy(() => import('./Shell'));
+const Login = lazy(() => import('./pages/Login'));
+const Catalog = lazy(() => import('./pages/Catalog'));
+const Policies = lazy(() => import('./pages/Policies'));
+const Subsidies = lazy(() => import('./pages/Subsidies'));
+const Forbidden = lazy(() => import('./pages/Forbidden'));
+
+const page = (el: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 64 }} />}>{el}</Suspense>;
+
+/**
+ * The console's paths. The API serves index.html for exactly these (CONSOLE_ROUTES in
+ * apps/api/src/console.ts); none is an API route.
+ */
+export const router = createBrowserRouter([
+  { path: '/login', element: page(<Login />) },
+  {
+    element: page(<Shell />),
+    errorElement: <PageError />,
+    children: [
+      { path: '/', element: <Navigate to="/catalog" replace /> },
+      { path: '/catalog', element: page(<Catalog />) },
+      {
+        path: '/policies',
+        element: page(
+          <Guard action="update" subject="PluginInstallation">
+            <Policies />
+          </Guard>,
+        ),
+      },
+      {
+        path: '/subsidies',
+        element: page(
+          <Guard action="read" subject="SubsidyApplication">
+            <Subsidies />
+          </Guard>,
+        ),
+      },
+      { path: '/403', element: page(<Forbidden />) },
+      { path: '*', element: <Navigate to="/catalog" replace /> },
+    ],
+  },
+]);

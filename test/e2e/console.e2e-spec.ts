@@ -1,0 +1,288 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  call,
+  decisionsFor,
+  installPlugin,
+  parties,
+  PATENT_1,
+  contract1,
+  createPatent,
+  registerContract,
+  YEAR,
+} from '../support/policy.js';
+import { DEMO_PASSWORD, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
+
+/**
+ * The zh-CN console in a real browser (Debian's chromium through playwright-core) against the
+ * built API started by the harness, which serves the built console at `/`; real demo accounts.
+ * Screenshots go to the run directory, or to TEST_SCREENSHOTS (e.g. docs/screenshots).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const BROWSER_TEST_MS = 240_000;
+const shots = process.env.TEST_SCREENSHOTS ?? path.join(process.env.TM_TEST_RUN_DIR ?? '/tmp', 'screenshots');
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve('apps/console/dist/index.html')))
+    throw new Error('the console is not built: run `npm run console:build` (npm test builds it when missing)');
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei (scripts/chromium.sh)`);
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}, SETUP_TIMEOUT_MS);
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(env: TestEnv): Promise<Page> {
+  const context = await browser.newContext({ baseURL: env.urls[0], locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  context.setDefaultTimeout(30_000);
+  return context.newPage();
+}
+
+async function logIn(env: TestEnv, username: string): Promise<Page> {
+  const page = await newPage(env);
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL('**/catalog');
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}
+
+const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const menu = (page: Page) => page.getByRole('menuitem').allInnerTexts();
+
+describe('the API serves the console at / without shadowing its own routes', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it('answers index.html for the console’s paths, the API and its docs as before', async () => {
+    for (const p of ['/', '/login', '/catalog', '/policies', '/subsidies', '/403']) {
+      const res = await env.http().get(p);
+      expect([p, res.status, res.headers['content-type']]).toEqual([p, 200, 'text/html; charset=utf-8']);
+      expect(res.text).toContain('<div id="root">');
+    }
+    const docs = await env.http().get('/api/docs');
+    expect([docs.status, docs.text.includes('swagger')]).toEqual([200, true]);
+    const api = await env.http().get('/subsidies/applications');
+    expect([api.status, api.headers['content-type']]).toEqual([401, 'application/problem+json; charset=utf-8']);
+    const unknown = await env.http().get('/no-such-page');
+    expect([unknown.status, unknown.headers['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);
+    expect((await env.http().get('/.vite/manifest.json')).status).toBe(404);
+  });
+});
+
+describe('a city bureau installs, configures and simulates the Changchun subsidy (长春市科技局)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'installs it through the form generated from the parameter schema (元 on screen, 分 in the API), then sees the simulation table and chart',
+    async () => {
+      const page = await logIn(env, 'changchun_bureau');
+      expect(await menu(page)).toEqual(['成果检索', '政策配置', '补贴申请']);
+      await page.getByRole('menuitem', { name: '政策配置' }).click();
+      const card = page.locator('.ant-pro-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
+      await card.getByRole('button', { name: '安装' }).click();
+
+      const dialog = page.getByRole('dialog');
+      // Generated from the schema: the money cap shows its default 30,000,000 分 as 300000 元.
+      await expect(dialog.getByLabel('单笔合同补贴上限（元）').inputValue()).resolves.toBe('300000.00');
+      await dialog.getByLabel('补贴比例（技术合同额的百分比）').fill('2.5');
+      await dialog.getByLabel('单笔合同补贴上限（元）').fill('200000');
+      await dialog.getByLabel('文号').fill('长科技发〔2026〕1号');
+      // A budget past the API's limit: its problem+json error shows under the 元 field it names (annualBudgetFen).
+      await dialog.getByLabel('本年度预算（元）').fill('99999999999999');
+      await dialog.getByRole('button', { name: '安装' }).click();
+      const budgetItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('本年度预算（元）') });
+      await budgetItem.locator('.ant-form-item-explain-error').waitFor();
+      await shoot(page, 'policy-install-form-error');
+      expect((await call(env, 'get', 'changchun_bureau', '/policy/installations?tenantCode=220100')).body).toEqual([]);
+      await dialog.getByLabel('本年度预算（元）').fill('1000000.5');
+      await shoot(page, 'policy-install-form');
+      await dialog.getByRole('button', { name: '安装' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      const installation = page.getByTestId('installation');
+      await installation.getByText('长科技发〔2026〕1号').waitFor();
+      await expect(installation.innerText()).resolves.toContain('200,000.00 元');
+      const { body: list } = await call(env, 'get', 'changchun_bureau', '/policy/installations?tenantCode=220100');
+      const { body: stored } = await call(env, 'get', 'changchun_bureau', `/policy/installations/${list[0].id}`);
+      expect(stored.parameterVersions.map((v: { values: object }) => v.values)).toEqual([
+        { ratePercent: 2.5, capFen: 20_000_000, contractTypes: ['transfer', 'licence'] },
+      ]);
+      expect(stored.budgets.map((b: { year: number; budgetFen: number }) => [b.year, b.budgetFen])).toEqual([[YEAR, 100_000_050]]);
+
+      // A registered contract of this year to simulate on: 吉林大学 → the Nong'an SME, 5,000,000 元.
+      const contract = await registerContract(env, contract1(await parties(env), await createPatent(env, ...PATENT_1)));
+      await decisionsFor(env, contract, 1);
+
+      await installation.getByRole('button', { name: '模拟测算' }).click();
+      const sim = page.getByRole('dialog');
+      await sim.getByLabel('补贴比例（技术合同额的百分比）').fill('3');
+      await sim.getByLabel('测算年度').fill(String(YEAR));
+      await sim.getByRole('button', { name: '开始模拟' }).click();
+      const row = sim.getByTestId('simulation-result').getByRole('row').filter({ hasText: '农安县禾丰农业科技有限公司（演示）' });
+      // 5,000,000 元 × 2.5 % now, × 3 % proposed (under the 200,000 元 cap).
+      await expect(row.innerText()).resolves.toMatch(/125,000\.00 元\s+150,000\.00 元\s+25,000\.00 元/);
+      const chart = sim.getByTestId('simulation-chart').locator('svg');
+      await chart.waitFor();
+      await expect(chart.innerHTML()).resolves.toContain('农安县禾丰农业科技有限公司（演示）');
+      // The chart's accessible description (ECharts aria) names both bars' values in 元.
+      const described = await sim.getByTestId('simulation-chart').getAttribute('aria-label');
+      expect(described).toMatch(/现行参数.*125000.*拟调整参数.*150000/);
+      await shoot(page, 'policy-simulation');
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('an enterprise searches the catalog in Chinese (农安县企业)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    for (const body of [
+      {
+        title: '碳纤维复合材料低成本制备技术',
+        field: 'new_materials',
+        keywords: ['复合材料'],
+        summary: '以国产碳纤维为原料，成本降低百分之四十。',
+      },
+      { title: '玉米秸秆生物降解地膜', field: 'modern_agriculture', summary: '秸秆综合利用，适合黑土地保护。' },
+    ]) {
+      const made = await call(env, 'post', 'jlu_member', '/achievements', {
+        maturity: 'pilot',
+        transferModes: ['licence'],
+        priceNegotiable: true,
+        ...body,
+      });
+      expect(made.status).toBe(201);
+      expect((await call(env, 'post', 'jlu_member', `/achievements/${made.body.id}/submit`)).status).toBe(200);
+      expect((await call(env, 'post', 'changchun_reviewer', `/achievements/${made.body.id}/publish`)).status).toBe(200);
+    }
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'finds the entry with its match highlighted, opens it, and keeps the search in the URL',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      expect(await menu(page)).toEqual(['成果检索', '补贴申请']);
+      await page.getByLabel('检索关键词').fill('碳纤维');
+      await page.getByLabel('检索关键词').press('Enter');
+      await page.getByTestId('result-total').filter({ hasText: '共 1 项成果' }).waitFor();
+      expect(new URL(page.url()).searchParams.get('q')).toBe('碳纤维');
+      await expect(page.locator('.hl em').first().innerText()).resolves.toBe('碳纤维');
+      await page.getByTestId('result-title').click();
+      const detail = page.getByTestId('achievement-detail');
+      await expect(detail.innerText()).resolves.toContain('吉林大学');
+      await expect(detail.innerText()).resolves.toContain('新材料');
+      await shoot(page, 'catalog-detail');
+      // The opened entry is in the URL too: a reload shows the same.
+      expect(new URL(page.url()).searchParams.get('id')).toBeTruthy();
+      await page.reload();
+      await expect(page.getByTestId('achievement-detail').innerText()).resolves.toContain('碳纤维复合材料低成本制备技术');
+      await page.keyboard.press('Escape');
+      await shoot(page, 'catalog-search');
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'refreshes an expired access token silently, and returns to the login page when the refresh is refused',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      const KEY = 'techmarket.tokens';
+      const tokens = () => page.evaluate((k) => JSON.parse(globalThis.localStorage.getItem(k) ?? 'null'), KEY);
+      const before = await tokens();
+      await page.evaluate(([k, t]) => globalThis.localStorage.setItem(k, JSON.stringify({ ...t, accessToken: 'expired' })), [
+        KEY,
+        before,
+      ] as const);
+      await page.reload();
+      await page.getByTestId('current-user').waitFor();
+      const after = await tokens();
+      expect(after.accessToken).not.toBe('expired');
+      expect(after.refreshToken).not.toBe(before.refreshToken); // rotated by POST /auth/refresh
+
+      await page.evaluate(
+        ([k]) => globalThis.localStorage.setItem(k, JSON.stringify({ accessToken: 'expired', refreshToken: 'revoked' })),
+        [KEY] as const,
+      );
+      await page.goto('/subsidies');
+      await page.waitForURL('**/login');
+      await page.getByText('登录已过期，请重新登录').waitFor();
+      expect(await tokens()).toBeNull();
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('who may approve, and a forced URL (审批权限)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await installPlugin(env, 'changchun_bureau', 'changchun-sme-patent-subsidy', {
+      source: '长科技发〔2026〕1号',
+      annualBudgetFen: 100_000_000,
+    });
+    const contract = await registerContract(env, contract1(await parties(env), await createPatent(env, ...PATENT_1)));
+    const [decision] = (await decisionsFor(env, contract, 1)).filter((d) => d.pluginId === 'changchun-sme-patent-subsidy' && d.eligible);
+    const filed = await call(env, 'post', 'nongan_enterprise', '/subsidies/applications', { decisionId: decision.id });
+    expect([filed.status, filed.body.amountFen]).toEqual([201, 15_000_000]);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'shows the enterprise its application without 批准, and the 403 page on the policy page’s URL',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      await page.getByRole('menuitem', { name: '补贴申请' }).click();
+      const row = page.getByRole('row').filter({ hasText: '150,000.00 元' });
+      await expect(row.innerText()).resolves.toContain('待审核');
+      await expect(page.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);
+      await shoot(page, 'subsidies-enterprise');
+
+      await page.goto('/policies');
+      await page.getByText('403 无权访问').waitFor();
+      expect(await menu(page)).not.toContain('政策配置');
+      await shoot(page, 'forbidden');
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'shows the city bureau 批准 on the same application, and approving it works',
+    async () => {
+      const page = await logIn(env, 'changchun_bureau');
+      await page.goto('/subsidies');
+      const row = page.getByRole('row').filter({ hasText: '150,000.00 元' });
+      await row.getByRole('button', { name: '批准' }).click();
+      await row.getByText('已批准').waitFor();
+      await expect(row.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);
+      await shoot(page, 'subsidies-bureau');
+    },
+    BROWSER_TEST_MS,
+  );
+});
