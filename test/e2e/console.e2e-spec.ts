@@ -194,6 +194,7 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
       await page.getByTestId('result-total').filter({ hasText: '共 1 项成果' }).waitFor();
       expect(new URL(page.url()).searchParams.get('q')).toBe('碳纤维');
       await expect(page.locator('.hl em').first().innerText()).resolves.toBe('碳纤维');
+      await shoot(page, 'catalog-search');
       await page.getByTestId('result-title').click();
       const detail = page.getByTestId('achievement-detail');
       await expect(detail.innerText()).resolves.toContain('吉林大学');
@@ -204,7 +205,7 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
       await page.reload();
       await expect(page.getByTestId('achievement-detail').innerText()).resolves.toContain('碳纤维复合材料低成本制备技术');
       await page.keyboard.press('Escape');
-      await shoot(page, 'catalog-search');
+      await page.getByTestId('achievement-detail').waitFor({ state: 'hidden' });
     },
     BROWSER_TEST_MS,
   );
@@ -278,6 +279,8 @@ describe('who may approve, and a forced URL (审批权限)', () => {
       const page = await logIn(env, 'changchun_bureau');
       await page.goto('/subsidies');
       const row = page.getByRole('row').filter({ hasText: '150,000.00 元' });
+      // The applicant is named (申请单位), not shown as an id.
+      await row.getByText('农安县禾丰农业科技有限公司（演示）').waitFor();
       await row.getByRole('button', { name: '批准' }).click();
       await row.getByText('已批准').waitFor();
       await expect(row.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);

@@ -24,6 +24,8 @@ export default function SimulationChart({ firms }: { firms: FirmRow[] }) {
     const chart = echarts.init(box.current!, undefined, { renderer: 'svg' });
     const top = firms.slice(0, 15);
     chart.setOption({
+      // No animation: the figures are for a decision, shown at once (and the same in every screenshot).
+      animation: false,
       aria: { enabled: true, decal: { show: true } },
       tooltip: { trigger: 'axis' },
       legend: { data: ['现行参数', '拟调整参数'] },

@@ -32,10 +32,13 @@ export class ApplicationsService {
     @Inject(PolicyStore) private readonly store: PolicyStore,
   ) {}
 
+  /** Applications the caller may read, newest first, each with the applicant's name (申请单位). */
   async list(q: PageQuery) {
     const qb = this.ds.getRepository(SubsidyApplication).createQueryBuilder('a');
     this.access.scope(qb, 'read', 'SubsidyApplication');
-    return newestFirst(qb, q);
+    const page = await newestFirst(qb, q);
+    const orgs = await this.organizations.facts(page.items.map((a) => a.applicantOrgId));
+    return { ...page, items: page.items.map((a) => ({ ...a, applicantName: orgs.get(a.applicantOrgId)?.name ?? null })) };
   }
 
   async get(id: string) {

@@ -13,6 +13,7 @@ interface Application {
   decisionId: string;
   tenantId: string;
   applicantOrgId: string;
+  applicantName: string | null;
   applicantTenantId: string;
   status: string;
   amountFen: number;
@@ -41,7 +42,7 @@ export default function Subsidies() {
   });
   const columns: ProColumns<Application>[] = [
     { title: '申请时间', dataIndex: 'createdAt', valueType: 'dateTime', width: 180 },
-    { title: '申请单位', dataIndex: 'applicantOrgId', copyable: true, ellipsis: true },
+    { title: '申请单位', dataIndex: 'applicantName', ellipsis: true },
     { title: '补贴金额', dataIndex: 'amountFen', align: 'right', render: (_, a) => formatYuan(a.amountFen) },
     { title: '预算年度', dataIndex: 'budgetYear', width: 100 },
     { title: '状态', dataIndex: 'status', valueEnum: APPLICATION_STATUS, width: 100 },
