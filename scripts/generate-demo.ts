@@ -3,7 +3,8 @@ import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
-import { DEMO_SCALES, type DemoScale, generateDemoCatalog } from '@techmarket/catalog/demo';
+import { Redis } from 'ioredis';
+import { DEMO_SCALES, DEMO_STAGES, DEMO_STATUS_KEY, type DemoScale, type DemoStatus, generateDemoCatalog } from '@techmarket/catalog/demo';
 import { dataSourceOptions } from '@techmarket/core';
 import { installDemoPolicies } from '@techmarket/policy/demo';
 import { allEntities } from '../migrations/index.js';
@@ -42,6 +43,33 @@ export async function generateDemo(databaseUrl: string, scale: DemoScale, seed: 
   }
 }
 
+/**
+ * Reports progress to Redis (`<REDIS_PREFIX>:demo:status`) for the API and the console while the
+ * loader runs in the background of `npm start`; every line logged is one stage done.
+ */
+function progressReporter(scale: DemoScale, log: (line: string) => void) {
+  const redis = process.env.REDIS_URL
+    ? new Redis(process.env.REDIS_URL, { keyPrefix: `${process.env.REDIS_PREFIX ?? 'tm'}:`, maxRetriesPerRequest: 1, lazyConnect: true })
+    : null;
+  const startedAt = new Date().toISOString();
+  let step = 0;
+  const write = async (status: DemoStatus) => {
+    await redis?.set(DEMO_STATUS_KEY, JSON.stringify({ scale, steps: DEMO_STAGES.length, startedAt, ...status })).catch(() => undefined);
+  };
+  return {
+    log: (line: string) => {
+      log(line);
+      step = Math.min(step + 1, DEMO_STAGES.length - 1);
+      void write({ state: 'loading', step, message: line });
+    },
+    start: () => write({ state: 'loading', step: 0, message: '正在加载演示数据 loading the demo catalog' }),
+    end: async (state: 'done' | 'failed', message: string) => {
+      await write({ state, step: state === 'done' ? DEMO_STAGES.length : step, message, finishedAt: new Date().toISOString() });
+      redis?.disconnect();
+    },
+  };
+}
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -55,8 +83,14 @@ if (process.argv[1]?.endsWith('generate-demo.js')) {
   }
   const seed = Number(arg('seed') ?? 20261125);
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/techmarket';
-  generateDemo(url, scale, seed).catch((e: Error) => {
-    console.error(`演示数据生成失败 demo generation failed: ${e.message}`);
-    process.exit(1);
-  });
+  const progress = progressReporter(scale, console.log);
+  void progress
+    .start()
+    .then(() => generateDemo(url, scale, seed, progress.log))
+    .then(() => progress.end('done', '演示数据已加载 the demo catalog is loaded'))
+    .catch(async (e: Error) => {
+      console.error(`演示数据生成失败 demo generation failed: ${e.message}`);
+      await progress.end('failed', `演示数据加载失败：${e.message}`);
+      process.exit(1);
+    });
 }

@@ -16,10 +16,13 @@ echo "[start] building" >&2
 npm run --silent build
 bash scripts/console.sh ensure-built # the zh-CN console at http://127.0.0.1:3000/ (built when missing or stale)
 node dist/scripts/db.js setup
-# The demo catalog (科技成果, 需求, 专利, 专家) at Jilin scale by default (~20 s the first time,
-# skipped once loaded). DEMO_SCALE=small for a quicker first start; national is for benchmarks.
-echo "[start] demo catalog: scale ${DEMO_SCALE:-jilin} (set DEMO_SCALE=small|jilin)" >&2
-node dist/scripts/generate-demo.js --scale "${DEMO_SCALE:-jilin}"
+# The demo catalog (科技成果, 需求, 专利, 专家) at Jilin scale by default loads in the background
+# (one transaction: it appears all at once; skipped once loaded) while the API starts, so the console
+# answers at once and shows the progress (GET /demo/status). DEMO_SCALE=small for a smaller catalog;
+# national is for benchmarks.
+mkdir -p .local
+echo "[start] demo catalog: scale ${DEMO_SCALE:-jilin}, loading in the background (log: .local/demo.log; progress on the console's login page)" >&2
+node dist/scripts/generate-demo.js --scale "${DEMO_SCALE:-jilin}" >.local/demo.log 2>&1 &
 export RUN_WORKERS_IN_API="${RUN_WORKERS_IN_API:-1}"
 cat >&2 <<TXT
 [start] demo accounts (password Demo@2026):

@@ -15,6 +15,7 @@ import { OwnerResolver } from './owner.js';
 import { PatentsController } from './patents.controller.js';
 import { PatentsService } from './patents.service.js';
 import { workflowController } from './workflow.controller.js';
+import { DemoStatusController } from './demo/demo-status.controller.js';
 import { ExportsController } from './import/export.controller.js';
 import { CatalogExportService } from './import/export.service.js';
 import { CatalogImportProcessor } from './import/import.processor.js';
@@ -34,6 +35,7 @@ import { ImportsController } from './import/imports.controller.js';
     ExpertsController,
     ImportsController,
     ExportsController,
+    DemoStatusController,
     workflowController('achievements', 'achievement', 'achievements 科技成果'),
     workflowController('demands', 'demand', 'demands 企业需求'),
     workflowController('patents', 'patent', 'patents 专利与开放许可'),

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, login, takeEndReason, useLoggedIn } from '../api';
+import DemoStatusNotice from '../DemoStatus';
 
 /** 登录: plain antd Form (Pro's LoginForm brings all of ProForm, ~250 KB gzip, to the first page). */
 export default function Login() {
@@ -23,6 +24,7 @@ export default function Login() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           省、市（州）、县三级技术市场管理控制台
         </Typography.Paragraph>
+        <DemoStatusNotice />
         {notice && <Alert type="warning" showIcon message={notice} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form
