@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildSearch, CATALOG_KINDS, type SearchSort, TAG } from '@techmarket/catalog';
+import { monthStart, parsePeriod, statisticsSql } from '@techmarket/rollup';
 import { accessCondition, defineAbilityFor, type Principal } from '@techmarket/core';
 
 /**
@@ -36,6 +37,21 @@ app.get('/achievements', async (req) => {
     pool.query(built.facets.text, built.facets.values),
   ]);
   return { items: page.rows.slice(0, Number(q.limit ?? 20)), facets: facets.rows };
+});
+
+/**
+ * The roll-up benchmark's baseline: the statistics route's three statements, byte for byte and in
+ * the same order (tenant by code, the aggregates' grouping sets, the children), answering the rows
+ * without shaping them, no access check.
+ */
+const rollupSql = statisticsSql();
+app.get('/rollup/statistics', async (req) => {
+  const q = req.query as Record<string, string>;
+  const period = parsePeriod(q.period)!;
+  const [tenant] = (await pool.query(rollupSql.tenant, [q.tenantCode])).rows;
+  const rows = (await pool.query(rollupSql.aggregates, [tenant.id, monthStart(period.from), monthStart(period.to)])).rows;
+  const children = (await pool.query(rollupSql.children, [tenant.id])).rows;
+  return { tenant, rows, children };
 });
 
 app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' }).then((url) => console.log(`baseline listening on ${url}`));

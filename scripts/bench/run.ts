@@ -7,6 +7,7 @@ import pg from 'pg';
 
 /**
  * `npm run bench -- --scale jilin|national [--duration 15] [--connections 16]`
+ * `npm run bench -- --rollup --scale jilin|national`: the roll-up's dashboards and registration (rollup.ts)
  *
  * This process is the load generator (autocannon, in-process here, so a second process
  * from the servers). It prepares a database `tm_bench_<scale>` with the demo catalog (kept
@@ -96,6 +97,10 @@ function load(url: string, headers: Record<string, string>): Promise<Measured> {
 }
 
 async function main() {
+  if (args.rollup !== undefined) {
+    const { runRollupBench } = await import('./rollup.js');
+    return runRollupBench({ args, adminUrl, redisUrl, root, duration, connections, start, load });
+  }
   log(`# benchmark scale=${scale} duration=${duration}s connections=${connections}`);
   await prepareDatabase();
   const db = new pg.Pool({ connectionString: dbUrl });

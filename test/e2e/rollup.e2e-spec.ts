@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
+import { redisUrl } from '../support/run.js';
 import { SETUP_TIMEOUT_MS, snapshot, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -62,6 +65,12 @@ describe('provincial roll-up', () => {
     return res.body;
   };
   const aggregates = async () => (await env.db.query(`SELECT * FROM rollup_aggregate ORDER BY ${AGGREGATE_ORDER}`)).rows;
+  const contributions = async () =>
+    (
+      await env.db.query(
+        `SELECT root_id, contract_id, tenant_id, month::text, dims, measures, placements FROM rollup_contribution ORDER BY root_id`,
+      )
+    ).rows;
   const stats = async (user: string, code: string) => ok('get', user, `/rollup/statistics?tenantCode=${code}&period=${YEAR}`);
 
   beforeAll(async () => {
@@ -204,9 +213,29 @@ describe('provincial roll-up', () => {
       [...live.values()].filter((k) => !orgs[k.buyer].inProvince).length,
     );
 
+    const incrementalContributions = await contributions();
+    expect(incrementalContributions.length).toBe(live.size);
+    // The route's rebuild is set-based (a few SQL statements over the tables): the same rows as the handlers'.
     const rebuilt = await ok('post', 'province_admin', '/rollup/rebuild', {}, 200);
     expect(rebuilt.contracts).toBe(live.size);
+    expect(rebuilt.aggregates).toBe(incremental.length);
     expect(await aggregates()).toEqual(incremental);
+    expect(await contributions()).toEqual(incrementalContributions);
+    // And so does the rebuild through the events' own code path (facts read contract by contract).
+    const fromFacts = spawnSync(process.execPath, [path.resolve('dist/scripts/rollup-rebuild.js'), '--from-facts'], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATABASE_URL: (env.db as unknown as { options: { connectionString: string } }).options.connectionString,
+        REDIS_URL: redisUrl(),
+        REDIS_PREFIX: env.redisPrefix,
+        LOG_LEVEL: 'warn',
+      },
+      encoding: 'utf8',
+    });
+    expect(fromFacts.status === 0 ? 'rebuilt' : `${fromFacts.stdout}${fromFacts.stderr}`).toBe('rebuilt');
+    expect(await aggregates()).toEqual(incremental);
+    expect(await contributions()).toEqual(incrementalContributions);
   });
 
   it('every tier’s totals are the sum of its children’s, on every side and measure', async () => {

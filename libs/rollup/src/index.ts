@@ -8,3 +8,5 @@ export * from './rollup.module.js';
 export * from './seed.js';
 export * from './report.js';
 export * from './reports.service.js';
+export * from './statistics-sql.js';
+export * from './rebuild-set.js';

@@ -4,6 +4,8 @@ import { CONTRACT_TYPES, ContractsService } from '@techmarket/contracts';
 import { AccessService, chinaDate, chinaYear, ProblemException } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Side, SIDES } from './classify.js';
+import { rebuildSetBased } from './rebuild-set.js';
+import { BREAKDOWNS, statisticsSql } from './statistics-sql.js';
 import type { KpiQuery, SetTarget, StatisticsQuery, TargetsQuery } from './dto/rollup.dto.js';
 import { RollupTarget } from './entities/index.js';
 import { type KpiCode, type KpiDefinition, KPI_CODES, KPIS, kpiFilterSql, onTrack, yoyPercent } from './kpis.js';
@@ -48,16 +50,6 @@ export const LABELS: Record<string, Record<string, string>> = {
   sellerCategory: { university_institute: '高校院所', enterprise: '企业', other: '其他' },
   flow: { same_county: '本县（区）', same_city: '本市（州）其他县区', province: '省内其他市（州）', outside: '省外' },
 };
-
-/** One GROUPING() bit per breakdown column, in the order of the query's GROUPING(...) call. */
-const BREAKDOWNS = [
-  ['byContractType', 'contract_type'],
-  ['byField', 'field'],
-  ['byBuyerCategory', 'buyer_category'],
-  ['bySellerCategory', 'seller_category'],
-  ['byFlow', 'flow'],
-  ['byChild', 'child_code'],
-] as const;
 
 type Row = Totals & { key: string; label: string };
 type SideStatistics = {
@@ -119,21 +111,13 @@ export class RollupService {
 
   /** The statistics of a tenant and period, without a caller (the checked route above, and the reports). */
   async statisticsOf(tenant: TenantRow, period: Period): Promise<Statistics> {
-    const grouping = BREAKDOWNS.map(([, c]) => c).join(', ');
-    const rows: (Record<string, string | null> & { g: number })[] = await this.ds.query(
-      `SELECT side, ${grouping}, GROUPING(${grouping})::int AS g,
-              sum(contracts)::bigint AS contracts, sum(amount_fen)::bigint AS amount_fen,
-              sum(tech_transaction_fen)::bigint AS tech_transaction_fen, sum(received_fen)::bigint AS received_fen,
-              sum(patents)::bigint AS patents
-         FROM rollup_aggregate
-        WHERE tenant_id = $1 AND month BETWEEN $2::date AND $3::date
-        GROUP BY GROUPING SETS ((side), ${BREAKDOWNS.map(([, c]) => `(side, ${c})`).join(', ')})`,
-      [tenant.id, monthStart(period.from), monthStart(period.to)],
-    );
-    const children: { code: string; name: string }[] = await this.ds.query(
-      `SELECT code, name FROM tenant WHERE parent_id = $1 ORDER BY code`,
-      [tenant.id],
-    );
+    const sql = statisticsSql();
+    const rows: (Record<string, string | null> & { g: number })[] = await this.ds.query(sql.aggregates, [
+      tenant.id,
+      monthStart(period.from),
+      monthStart(period.to),
+    ]);
+    const children: { code: string; name: string }[] = await this.ds.query(sql.children, [tenant.id]);
     const all = (1 << BREAKDOWNS.length) - 1;
     const sides = Object.fromEntries(
       SIDES.map((side) => {
@@ -180,8 +164,26 @@ export class RollupService {
     return this.rebuildAll();
   }
 
-  /** The rebuild without a caller (the `rollup:rebuild` command). */
-  async rebuildAll(log: (line: string) => void = () => {}): Promise<{ contracts: number; aggregates: number; ms: number }> {
+  /**
+   * The rebuild without a caller (the `rollup:rebuild` command): set-based, a few statements over
+   * the tables (`rebuild-set.ts`), in one transaction holding the roll-up tables.
+   */
+  async rebuildAll(): Promise<{ contracts: number; aggregates: number; ms: number }> {
+    const started = Date.now();
+    return this.ds.transaction(async (em) => {
+      await em.query(`LOCK TABLE rollup_contribution, rollup_aggregate IN EXCLUSIVE MODE`);
+      await clearAll(em);
+      const r = await rebuildSetBased(em, chinaDate());
+      return { ...r, ms: Date.now() - started };
+    });
+  }
+
+  /**
+   * The rebuild through the events' own code path: every registered contract's facts as the
+   * contracts module reads them (≈ 8 queries each), classified in TypeScript. Slow at scale; kept
+   * as the reference the set-based rebuild is checked against (`rollup:rebuild -- --from-facts`).
+   */
+  async rebuildFromFacts(log: (line: string) => void = () => {}): Promise<{ contracts: number; aggregates: number; ms: number }> {
     const started = Date.now();
     return this.ds.transaction(async (em) => {
       await em.query(`LOCK TABLE rollup_contribution, rollup_aggregate IN EXCLUSIVE MODE`);
@@ -358,7 +360,7 @@ export class RollupService {
   /** The tenant a request names (default: the caller's own); an unknown code is a 400 naming `tenantCode`. */
   async tenant(code: string | undefined, em: EntityManager = this.ds.manager): Promise<TenantRow> {
     const [row]: TenantRow[] = code
-      ? await em.query(`SELECT id, code, name, tier, path::text AS path FROM tenant WHERE code = $1`, [code])
+      ? await em.query(statisticsSql().tenant, [code])
       : await em.query(`SELECT id, code, name, tier, path::text AS path FROM tenant WHERE id = $1`, [this.access.principal().tenantId]);
     if (!row) throw ProblemException.invalidField('tenantCode', 'unknownTenant');
     return row;
