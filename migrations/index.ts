@@ -19,6 +19,7 @@ import { Rollup1795900000000 } from './1795900000000-rollup.js';
 import { Monitoring1796000000000 } from './1796000000000-monitoring.js';
 import { Matching1795900000001 } from './1795900000001-matching.js';
 import { RollupReports1796100000000 } from './1796100000000-rollup-reports.js';
+import { RollupSummary1796200000000 } from './1796200000000-rollup-summary.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -38,6 +39,7 @@ export const allMigrations = [
   Matching1795900000001,
   Monitoring1796000000000,
   RollupReports1796100000000,
+  RollupSummary1796200000000,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

@@ -41,7 +41,7 @@ app.get('/achievements', async (req) => {
 
 /**
  * The roll-up benchmark's baseline: the statistics route's three statements, byte for byte and in
- * the same order (tenant by code, the aggregates' grouping sets, the children), answering the rows
+ * the same order (tenant by code, the summary's grouping sets, the children), answering the rows
  * without shaping them, no access check.
  */
 const rollupSql = statisticsSql();
@@ -49,7 +49,7 @@ app.get('/rollup/statistics', async (req) => {
   const q = req.query as Record<string, string>;
   const period = parsePeriod(q.period)!;
   const [tenant] = (await pool.query(rollupSql.tenant, [q.tenantCode])).rows;
-  const rows = (await pool.query(rollupSql.aggregates, [tenant.id, monthStart(period.from), monthStart(period.to)])).rows;
+  const rows = (await pool.query(rollupSql.summary, [tenant.id, monthStart(period.from), monthStart(period.to)])).rows;
   const children = (await pool.query(rollupSql.children, [tenant.id])).rows;
   return { tenant, rows, children };
 });

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { rebuildSetBased } from '@techmarket/rollup';
+import { rebuildSetBased, rebuildSummary } from '@techmarket/rollup';
 import { generateContracts } from './generate-contracts.js';
 
 /**
@@ -13,7 +13,8 @@ import { generateContracts } from './generate-contracts.js';
  * The roll-up benchmark (issue #10): a database `tm_bench_rollup_<scale>` with the Jilin demo
  * catalog (its organisations and patents) and N deterministic registered contracts (national:
  * 1,000,000; jilin: 25,000), kept between runs; the aggregates rebuilt set-based when any
- * registered contract lacks its contribution (timed). Then, in one run, the province (220000) and a
+ * registered contract lacks its contribution (timed; `rollup_summary` alone derived from the aggregates when
+ * only it is empty). Then, in one run, the province (220000) and a
  * city (220100) dashboard for a year through the API and through the baseline running the same
  * three statements, 16 connections each; and the registration of one contract
  * (`POST /contracts/{id}/register`, one at a time) by an API with the roll-up's in-transaction
@@ -88,7 +89,8 @@ export async function runRollupBench(t: RollupBenchTools) {
     started = Date.now();
     try {
       await client.query('BEGIN');
-      await client.query(`LOCK TABLE rollup_contribution, rollup_aggregate IN EXCLUSIVE MODE`);
+      await client.query(`LOCK TABLE rollup_contribution, rollup_aggregate, rollup_summary IN EXCLUSIVE MODE`);
+      await client.query(`DELETE FROM rollup_summary`);
       await client.query(`DELETE FROM rollup_aggregate`);
       await client.query(`DELETE FROM rollup_contribution`);
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -103,7 +105,26 @@ export async function runRollupBench(t: RollupBenchTools) {
     } finally {
       client.release();
     }
-    await q('VACUUM (ANALYZE) rollup_aggregate, rollup_contribution, tech_contract');
+    await q('VACUUM (ANALYZE) rollup_aggregate, rollup_summary, rollup_contribution, tech_contract');
+  } else if (!(await q(`SELECT 1 FROM rollup_summary LIMIT 1`)).length && (await q(`SELECT 1 FROM rollup_aggregate LIMIT 1`)).length) {
+    // A database from before rollup_summary: the migration made it empty; derived from the aggregates as the rebuild does.
+    const client = await db.connect();
+    started = Date.now();
+    try {
+      await client.query('BEGIN');
+      await client.query(`LOCK TABLE rollup_contribution, rollup_aggregate, rollup_summary IN EXCLUSIVE MODE`);
+      const n = await rebuildSummary({ query: async (sql: string, p?: unknown[]) => (await client.query(sql, p)).rows } as never);
+      await client.query('COMMIT');
+      const line = `rollup_summary derived from the aggregates: ${n} rows in ${((Date.now() - started) / 1000).toFixed(1)} s (load ${load()}).`;
+      notes.push(line);
+      log(line);
+    } catch (e) {
+      await client.query('ROLLBACK');
+      throw e;
+    } finally {
+      client.release();
+    }
+    await q('VACUUM (ANALYZE) rollup_summary');
   }
   const [counts] = await q<Record<string, string>>(
     `SELECT (SELECT count(*) FROM tech_contract WHERE status = 'registered') AS registered,
@@ -114,7 +135,11 @@ export async function runRollupBench(t: RollupBenchTools) {
             (SELECT count(*) FROM rollup_aggregate a JOIN tenant t ON t.id = a.tenant_id WHERE t.code = '220000') AS province_rows,
             (SELECT count(*) FROM rollup_aggregate a JOIN tenant t ON t.id = a.tenant_id WHERE t.code = '220000' AND a.month BETWEEN $1::date AND $2::date) AS province_year_rows,
             (SELECT count(*) FROM rollup_aggregate a JOIN tenant t ON t.id = a.tenant_id WHERE t.code = '220100' AND a.month BETWEEN $1::date AND $2::date) AS city_year_rows,
-            pg_size_pretty(pg_total_relation_size('rollup_aggregate')) AS aggregate_size`,
+            pg_size_pretty(pg_total_relation_size('rollup_aggregate')) AS aggregate_size,
+            (SELECT count(*) FROM rollup_summary) AS summary,
+            (SELECT count(*) FROM rollup_summary s JOIN tenant t ON t.id = s.tenant_id WHERE t.code = '220000' AND s.month BETWEEN $1::date AND $2::date) AS province_year_summary,
+            (SELECT count(*) FROM rollup_summary s JOIN tenant t ON t.id = s.tenant_id WHERE t.code = '220100' AND s.month BETWEEN $1::date AND $2::date) AS city_year_summary,
+            pg_size_pretty(pg_total_relation_size('rollup_summary')) AS summary_size`,
     [`${year}-01-01`, `${year}-12-01`],
   );
   log(JSON.stringify(counts));
@@ -141,7 +166,8 @@ export async function runRollupBench(t: RollupBenchTools) {
     `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB. ` +
       `${counts.registered} registered contracts (${counts.contracts} rows with superseded originals), ${counts.payments} payments, ` +
       `${counts.links} patent links; rollup_aggregate ${counts.aggregates} rows (${counts.aggregate_size}), province ${counts.province_rows} rows ` +
-      `(${counts.province_year_rows} in ${year}), Changchun ${counts.city_year_rows} in ${year}. autocannon ${t.connections} connections × ${t.duration} s per row, from the driver process.`,
+      `(${counts.province_year_rows} in ${year}), Changchun ${counts.city_year_rows} in ${year}; rollup_summary ${counts.summary} rows (${counts.summary_size}), ` +
+      `province ${counts.province_year_summary} in ${year}, Changchun ${counts.city_year_summary}. autocannon ${t.connections} connections × ${t.duration} s per row, from the driver process.`,
     `Command: \`npm run bench -- --rollup --scale ${scale} --contracts ${count} --duration ${t.duration} --connections ${t.connections}\``,
     '',
     ...notes,

@@ -65,6 +65,7 @@ describe('provincial roll-up', () => {
     return res.body;
   };
   const aggregates = async () => (await env.db.query(`SELECT * FROM rollup_aggregate ORDER BY ${AGGREGATE_ORDER}`)).rows;
+  const summary = async () => (await env.db.query(`SELECT * FROM rollup_summary ORDER BY tenant_id, side, month, dimension, key`)).rows;
   const contributions = async () =>
     (
       await env.db.query(
@@ -215,12 +216,17 @@ describe('provincial roll-up', () => {
 
     const incrementalContributions = await contributions();
     expect(incrementalContributions.length).toBe(live.size);
+    // The marginal sums the statistics route reads, kept by the same handlers: one row per tenant, side, month and breakdown key.
+    const incrementalSummary = await summary();
+    expect(incrementalSummary.length).toBeGreaterThan(20);
+    expect(incrementalSummary.every((r: { contracts: number }) => r.contracts > 0)).toBe(true);
     // The route's rebuild is set-based (a few SQL statements over the tables): the same rows as the handlers'.
     const rebuilt = await ok('post', 'province_admin', '/rollup/rebuild', {}, 200);
     expect(rebuilt.contracts).toBe(live.size);
     expect(rebuilt.aggregates).toBe(incremental.length);
     expect(await aggregates()).toEqual(incremental);
     expect(await contributions()).toEqual(incrementalContributions);
+    expect(await summary()).toEqual(incrementalSummary);
     // And so does the rebuild through the events' own code path (facts read contract by contract).
     const fromFacts = spawnSync(process.execPath, [path.resolve('dist/scripts/rollup-rebuild.js'), '--from-facts'], {
       env: {
@@ -236,6 +242,7 @@ describe('provincial roll-up', () => {
     expect(fromFacts.status === 0 ? 'rebuilt' : `${fromFacts.stdout}${fromFacts.stderr}`).toBe('rebuilt');
     expect(await aggregates()).toEqual(incremental);
     expect(await contributions()).toEqual(incrementalContributions);
+    expect(await summary()).toEqual(incrementalSummary);
   });
 
   it('every tier’s totals are the sum of its children’s, on every side and measure', async () => {
@@ -307,7 +314,7 @@ describe('provincial roll-up', () => {
   });
 
   it('refuses writes by anyone but the province admin, and a refused write changes nothing', async () => {
-    const tables = ['rollup_aggregate', 'rollup_contribution', 'rollup_target', 'audit_log'];
+    const tables = ['rollup_aggregate', 'rollup_summary', 'rollup_contribution', 'rollup_target', 'audit_log'];
     const before = await snapshot(env.db, tables);
     for (const user of ['changchun_bureau', 'nongan_center', 'province_reviewer', 'jlu_member']) {
       expect([user, (await call('post', user, '/rollup/rebuild')).status]).toEqual([user, 403]);
@@ -429,7 +436,7 @@ describe('provincial roll-up', () => {
   it('rolls a registration back with its statistics when the in-transaction update fails, and leaves nothing half-counted', async () => {
     // The statistics refuse this contract (a test-only CHECK on its contribution, written after the aggregates):
     // the registration and the aggregates it already updated roll back together.
-    const before = await snapshot(env.db, ['rollup_aggregate', 'rollup_contribution']);
+    const before = await snapshot(env.db, ['rollup_aggregate', 'rollup_summary', 'rollup_contribution']);
     const c = await ok('post', 'province_admin', '/contracts', {
       title: '回滚测试合同',
       contractType: 'consulting',
@@ -444,11 +451,11 @@ describe('provincial roll-up', () => {
       const res = await call('post', 'province_reviewer', `/contracts/${c.id}/register`, {});
       expect(res.status).toBe(500);
       expect((await env.db.query(`SELECT status FROM tech_contract WHERE id = $1`, [c.id])).rows[0].status).toBe('submitted');
-      expect(await snapshot(env.db, ['rollup_aggregate', 'rollup_contribution'])).toBe(before);
+      expect(await snapshot(env.db, ['rollup_aggregate', 'rollup_summary', 'rollup_contribution'])).toBe(before);
     } finally {
       await env.db.query(`ALTER TABLE rollup_contribution DROP CONSTRAINT rollup_test_block`);
     }
     await ok('post', 'province_reviewer', `/contracts/${c.id}/register`, {}, 200);
-    expect(await snapshot(env.db, ['rollup_aggregate', 'rollup_contribution'])).not.toBe(before);
+    expect(await snapshot(env.db, ['rollup_aggregate', 'rollup_summary', 'rollup_contribution'])).not.toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * The set-based rebuild: `rollup_contribution` and `rollup_aggregate` computed from the tables in a
+ * The set-based rebuild: `rollup_contribution`, `rollup_aggregate` and `rollup_summary` computed from the tables in a
  * few statements, on the caller's transaction (which holds the roll-up tables and has cleared them).
  *
  * It restates in SQL what the per-contract path computes in TypeScript — `ContractsService.facts`
@@ -105,7 +105,30 @@ export async function rebuildSetBased(em: EntityManager, today: string): Promise
        RETURNING 1)
      SELECT count(*)::int AS n FROM ins`,
   );
+  await rebuildSummary(em);
   const [n]: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM rollup_rebuild_contract`);
   await em.query(`DROP TABLE rollup_rebuild_placement, rollup_rebuild_contract`);
   return { contracts: n.n, aggregates: agg.n };
+}
+
+/**
+ * `rollup_summary` derived from `rollup_aggregate` (on the caller's transaction, the summary
+ * cleared): one `GROUP BY` over each aggregate row once per breakdown dimension. The handlers reach
+ * the same rows by upserting the marginal sums of their deltas (`summaryDeltas`); the rollup e2e
+ * compares the two row for row.
+ */
+export async function rebuildSummary(em: EntityManager): Promise<number> {
+  const [r]: { n: number }[] = await em.query(
+    `WITH ins AS (
+       INSERT INTO rollup_summary (tenant_id, side, month, dimension, key, contracts, amount_fen, tech_transaction_fen, received_fen, patents)
+       SELECT a.tenant_id, a.side, a.month, v.dimension, v.key,
+              sum(a.contracts), sum(a.amount_fen), sum(a.tech_transaction_fen), sum(a.received_fen), sum(a.patents)
+         FROM rollup_aggregate a
+         CROSS JOIN LATERAL (VALUES ('contract_type', a.contract_type), ('field', a.field), ('buyer_category', a.buyer_category),
+                                    ('seller_category', a.seller_category), ('flow', a.flow), ('child_code', a.child_code)) AS v(dimension, key)
+        GROUP BY 1, 2, 3, 4, 5
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM ins`,
+  );
+  return r.n;
 }

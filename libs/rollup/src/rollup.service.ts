@@ -112,25 +112,25 @@ export class RollupService {
   /** The statistics of a tenant and period, without a caller (the checked route above, and the reports). */
   async statisticsOf(tenant: TenantRow, period: Period): Promise<Statistics> {
     const sql = statisticsSql();
-    const rows: (Record<string, string | null> & { g: number })[] = await this.ds.query(sql.aggregates, [
+    const rows: (Record<string, string | null> & { g: number })[] = await this.ds.query(sql.summary, [
       tenant.id,
       monthStart(period.from),
       monthStart(period.to),
     ]);
     const children: { code: string; name: string }[] = await this.ds.query(sql.children, [tenant.id]);
-    const all = (1 << BREAKDOWNS.length) - 1;
     const sides = Object.fromEntries(
       SIDES.map((side) => {
         const mine = rows.filter((r) => r.side === side);
-        const totals = mine.find((r) => r.g === all);
-        const breakdown = (bit: number, column: string) =>
+        // Every contract has one contract type: the side's totals are that dimension's subtotal.
+        const totals = mine.find((r) => r.g === 1 && r.dimension === 'contract_type');
+        const breakdown = (dimension: string) =>
           mine
-            .filter((r) => r.g === all - (1 << (BREAKDOWNS.length - 1 - bit)))
-            .map((r) => ({ key: r[column] as string, ...measures(r) }))
+            .filter((r) => r.g === 0 && r.dimension === dimension)
+            .map((r) => ({ key: r.key as string, ...measures(r) }))
             .sort((a, b) => b.amountFen - a.amountFen || (a.key < b.key ? -1 : 1));
         const out: Record<string, unknown> = { totals: totals ? measures(totals) : zero() };
-        BREAKDOWNS.forEach(([name, column], bit) => {
-          const list = breakdown(bit, column);
+        for (const [name, dimension] of BREAKDOWNS) {
+          const list = breakdown(dimension);
           if (name === 'byChild') {
             // Every child, with zeros; '' (the tenant itself: records registered directly at it) only when it counts.
             const byCode = new Map(list.map((x) => [x.key, x]));
@@ -141,7 +141,7 @@ export class RollupService {
           } else {
             out[name] = list.map((x) => ({ ...x, label: label(name, x.key) }));
           }
-        });
+        }
         return [side, out];
       }),
     );
@@ -171,7 +171,7 @@ export class RollupService {
   async rebuildAll(): Promise<{ contracts: number; aggregates: number; ms: number }> {
     const started = Date.now();
     return this.ds.transaction(async (em) => {
-      await em.query(`LOCK TABLE rollup_contribution, rollup_aggregate IN EXCLUSIVE MODE`);
+      await em.query(`LOCK TABLE rollup_contribution, rollup_aggregate, rollup_summary IN EXCLUSIVE MODE`);
       await clearAll(em);
       const r = await rebuildSetBased(em, chinaDate());
       return { ...r, ms: Date.now() - started };
@@ -186,7 +186,7 @@ export class RollupService {
   async rebuildFromFacts(log: (line: string) => void = () => {}): Promise<{ contracts: number; aggregates: number; ms: number }> {
     const started = Date.now();
     return this.ds.transaction(async (em) => {
-      await em.query(`LOCK TABLE rollup_contribution, rollup_aggregate IN EXCLUSIVE MODE`);
+      await em.query(`LOCK TABLE rollup_contribution, rollup_aggregate, rollup_summary IN EXCLUSIVE MODE`);
       await clearAll(em);
       const index = await tenantIndex(
         em,

@@ -129,7 +129,59 @@ const RECORDSET = `jsonb_to_recordset($1::jsonb) AS d(tenant_id uuid, side varch
   buyer_category varchar, seller_category varchar, flow varchar, with_patents boolean, child_code varchar,
   contracts int, amount_fen bigint, tech_transaction_fen bigint, received_fen bigint, patents int)`;
 
-/** Adds deltas to the aggregates in one statement, then drops rows no contract counts in any more. */
+/** The aggregate columns `rollup_summary` sums over, one row per (tenant, side, month, dimension, key). */
+export const SUMMARY_DIMENSIONS = ['contract_type', 'field', 'buyer_category', 'seller_category', 'flow', 'child_code'] as const;
+const SUMMARY_KEY = ['tenant_id', 'side', 'month', 'dimension', 'key'];
+
+export interface SummaryDelta {
+  tenant_id: string;
+  side: string;
+  month: string;
+  dimension: string;
+  key: string;
+  contracts: number;
+  amount_fen: number;
+  tech_transaction_fen: number;
+  received_fen: number;
+  patents: number;
+}
+
+/** The marginal sums of aggregate deltas: each delta counts once per dimension; summed by key, sorted by key, zeros dropped. */
+export function summaryDeltas(list: AggregateDelta[]): SummaryDelta[] {
+  const byKey = new Map<string, SummaryDelta>();
+  for (const d of list)
+    for (const dimension of SUMMARY_DIMENSIONS) {
+      const s: SummaryDelta = {
+        tenant_id: d.tenant_id,
+        side: d.side,
+        month: d.month,
+        dimension,
+        key: d[dimension],
+        contracts: d.contracts,
+        amount_fen: d.amount_fen,
+        tech_transaction_fen: d.tech_transaction_fen,
+        received_fen: d.received_fen,
+        patents: d.patents,
+      };
+      const k = SUMMARY_KEY.map((c) => String(s[c as keyof SummaryDelta])).join('\u0001');
+      const e = byKey.get(k);
+      if (!e) byKey.set(k, s);
+      else for (const m of MEASURES) e[m] += s[m];
+    }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, s]) => s)
+    .filter((s) => MEASURES.some((m) => s[m] !== 0));
+}
+
+const SUMMARY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS d(tenant_id uuid, side varchar, month date, dimension varchar, key varchar,
+  contracts int, amount_fen bigint, tech_transaction_fen bigint, received_fen bigint, patents int)`;
+
+/**
+ * Adds deltas to the aggregates in one statement, then drops rows no contract counts in any more;
+ * the same for their marginal sums in `rollup_summary` (after the aggregates, each sorted by key:
+ * concurrent writers lock both tables' rows in one order).
+ */
 export async function applyDeltas(em: EntityManager, list: AggregateDelta[]): Promise<void> {
   if (!list.length) return;
   const json = JSON.stringify(list);
@@ -143,6 +195,20 @@ export async function applyDeltas(em: EntityManager, list: AggregateDelta[]): Pr
     `DELETE FROM rollup_aggregate a USING ${RECORDSET}
       WHERE ${KEY.map((k) => `a.${k} = d.${k}`).join(' AND ')} AND a.contracts = 0`,
     [json],
+  );
+  const summary = summaryDeltas(list);
+  if (!summary.length) return;
+  const sums = JSON.stringify(summary);
+  await em.query(
+    `INSERT INTO rollup_summary (${SUMMARY_KEY.join(', ')}, ${MEASURES.join(', ')})
+     SELECT ${SUMMARY_KEY.map((k) => `d.${k}`).join(', ')}, ${MEASURES.map((m) => `d.${m}`).join(', ')} FROM ${SUMMARY_RECORDSET}
+     ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${MEASURES.map((m) => `${m} = rollup_summary.${m} + excluded.${m}`).join(', ')}`,
+    [sums],
+  );
+  await em.query(
+    `DELETE FROM rollup_summary s USING ${SUMMARY_RECORDSET}
+      WHERE ${SUMMARY_KEY.map((k) => `s.${k} = d.${k}`).join(' AND ')} AND s.contracts = 0`,
+    [sums],
   );
 }
 
@@ -182,8 +248,9 @@ export async function applyContract(em: EntityManager, c: RegisteredContractFact
 
 export type ResolvedContribution = Awaited<ReturnType<typeof resolve>>;
 
-/** The rebuild's first step: no contribution, no aggregate. */
+/** The rebuild's first step: no contribution, no aggregate, no summary. */
 export async function clearAll(em: EntityManager): Promise<void> {
+  await em.query(`DELETE FROM rollup_summary`);
   await em.query(`DELETE FROM rollup_aggregate`);
   await em.query(`DELETE FROM rollup_contribution`);
 }

@@ -1,4 +1,4 @@
-import { RollupAggregate, RollupContribution, RollupReport, RollupTarget } from './rollup.entities.js';
+import { RollupAggregate, RollupContribution, RollupReport, RollupSummary, RollupTarget } from './rollup.entities.js';
 
-export const rollupEntities = [RollupAggregate, RollupContribution, RollupTarget, RollupReport];
-export { RollupAggregate, RollupContribution, RollupReport, RollupTarget };
+export const rollupEntities = [RollupAggregate, RollupSummary, RollupContribution, RollupTarget, RollupReport];
+export { RollupAggregate, RollupContribution, RollupReport, RollupSummary, RollupTarget };
