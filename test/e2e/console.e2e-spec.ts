@@ -103,7 +103,7 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
       const page = await logIn(env, 'changchun_bureau');
       expect(await menu(page)).toEqual(['统计驾驶舱', '成果检索', '政策配置', '企业需求', '补贴申请']);
       await page.getByRole('menuitem', { name: '政策配置' }).click();
-      const card = page.locator('.ant-pro-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
+      const card = page.locator('.ant-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
       await card.getByRole('button', { name: '安装' }).click();
 
       const dialog = page.getByRole('dialog');
