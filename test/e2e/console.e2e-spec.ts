@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -64,6 +65,43 @@ async function logIn(env: TestEnv, username: string): Promise<Page> {
   return page;
 }
 
+/** axe-core's browser build, injected into the page under test. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2 A/AA rules) on the page as it is and fails on every serious or critical
+ * violation, naming the rule and the elements.
+ */
+async function expectAccessible(page: Page, what: string) {
+  // A settled page: colours measured mid-fade (a toast, a tree opening) are not the page's.
+  // (Finite animations only: a status badge pulses forever.)
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 5_000)),
+    ]),
+  );
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE });
+  const violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] =
+    await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: never[] }> } }).axe;
+      const r = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      });
+      return r.violations;
+    });
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join(', ')}`);
+  expect([what, bad]).toEqual([what, []]);
+}
+
 const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 const menu = (page: Page) => page.getByRole('menuitem').allInnerTexts();
 
@@ -121,6 +159,7 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
       expect((await call(env, 'get', 'changchun_bureau', '/policy/installations?tenantCode=220100')).body).toEqual([]);
       await dialog.getByLabel('本年度预算（元）').fill('1000000.5');
       await shoot(page, 'policy-install-form');
+      await expectAccessible(page, '政策安装表单');
       await dialog.getByRole('button', { name: '安装' }).click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -153,6 +192,7 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
       const described = await sim.getByTestId('simulation-chart').getAttribute('aria-label');
       expect(described).toMatch(/现行参数.*125000.*拟调整参数.*150000/);
       await shoot(page, 'policy-simulation');
+      await expectAccessible(page, '模拟测算');
     },
     BROWSER_TEST_MS,
   );
@@ -195,11 +235,13 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
       expect(new URL(page.url()).searchParams.get('q')).toBe('碳纤维');
       await expect(page.locator('.hl em').first().innerText()).resolves.toBe('碳纤维');
       await shoot(page, 'catalog-search');
+      await expectAccessible(page, '成果检索');
       await page.getByTestId('result-title').click();
       const detail = page.getByTestId('achievement-detail');
       await expect(detail.innerText()).resolves.toContain('吉林大学');
       await expect(detail.innerText()).resolves.toContain('新材料');
       await shoot(page, 'catalog-detail');
+      await expectAccessible(page, '成果详情');
       // The opened entry is in the URL too: a reload shows the same.
       expect(new URL(page.url()).searchParams.get('id')).toBeTruthy();
       await page.reload();
@@ -234,6 +276,7 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
       await page.goto('/subsidies');
       await page.waitForURL('**/login');
       await page.getByText('登录已过期，请重新登录').waitFor();
+      await expectAccessible(page, '登录');
       expect(await tokens()).toBeNull();
     },
     BROWSER_TEST_MS,
@@ -264,11 +307,13 @@ describe('who may approve, and a forced URL (审批权限)', () => {
       await expect(row.innerText()).resolves.toContain('待审核');
       await expect(page.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);
       await shoot(page, 'subsidies-enterprise');
+      await expectAccessible(page, '补贴申请（企业）');
 
       await page.goto('/policies');
       await page.getByText('403 无权访问').waitFor();
       expect(await menu(page)).not.toContain('政策配置');
       await shoot(page, 'forbidden');
+      await expectAccessible(page, '403');
     },
     BROWSER_TEST_MS,
   );
@@ -285,6 +330,7 @@ describe('who may approve, and a forced URL (审批权限)', () => {
       await row.getByText('已批准').waitFor();
       await expect(row.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);
       await shoot(page, 'subsidies-bureau');
+      await expectAccessible(page, '补贴申请（市科技局）');
     },
     BROWSER_TEST_MS,
   );
@@ -337,6 +383,7 @@ describe('the province admin reads the three-tier dashboard (省级统计驾驶�
       await tree.getByText('长春市').waitFor();
       await expect(tree.innerText()).resolves.toMatch(/分市场已开通|未开通/);
       await shoot(page, 'dashboard-province');
+      await expectAccessible(page, '统计驾驶舱');
     },
     BROWSER_TEST_MS,
   );
@@ -376,6 +423,7 @@ describe('a county centre posts a demand for a local enterprise (农安县服务
       await shoot(page, 'demand-form-error');
       await dialog.getByLabel('预算上限（元）').fill('800000');
       await shoot(page, 'demand-form');
+      await expectAccessible(page, '发布需求表单');
       await dialog.getByRole('button', { name: '提交审核' }).click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -384,6 +432,7 @@ describe('a county centre posts a demand for a local enterprise (农安县服务
       await expect(row.innerText()).resolves.toContain('农安县禾丰农业科技有限公司（演示）');
       await expect(row.innerText()).resolves.toContain('揭榜奖励 200,000.50 元');
       await shoot(page, 'demand-list');
+      await expectAccessible(page, '企业需求列表');
       const { body } = await call(env, 'get', 'nongan_center', '/demands?status=submitted&limit=50');
       const stored = body.items.find((d: { title: string }) => d.title === title);
       expect(stored).toMatchObject({

@@ -70,7 +70,7 @@ interface TreeNode {
 const wan = (fen: number) => Math.round(fenToYuan(fen) / 100) / 100; // 万元, two decimals
 /** A sub-market's amount on one side (技术输出 / 吸纳), by its code. */
 const sideOf = (side: Side, code: string) => side.byChild.find((c) => c.code === code)?.amountFen ?? 0;
-const FINDING_COLORS: Record<string, string> = { open: 'red', explained: 'orange', confirmed: 'volcano', closed: 'default' };
+const FINDING_COLORS: Record<string, string> = { open: 'error', explained: 'warning', confirmed: 'error', closed: 'default' };
 
 function ChartCard({ title, option, testId, description }: { title: string; option: ChartOption; testId: string; description?: string }) {
   return (
@@ -229,7 +229,7 @@ export default function Dashboard() {
       title: (
         <Space size={4}>
           <span>{t.name}</span>
-          <Tag color={t.subMarketOpen ? 'green' : 'default'}>{t.subMarketOpen ? '分市场已开通' : '未开通'}</Tag>
+          <Tag color={t.subMarketOpen ? 'success' : 'default'}>{t.subMarketOpen ? '分市场已开通' : '未开通'}</Tag>
         </Space>
       ),
       children: t.children.map(node),

@@ -61,7 +61,7 @@ export default function Demands() {
     {
       title: '揭榜挂帅',
       width: 160,
-      render: (_, d) => (d.isOpenCall ? <Tag color="gold">揭榜奖励 {formatYuan(d.rewardFen)}</Tag> : '—'),
+      render: (_, d) => (d.isOpenCall ? <Tag color="warning">揭榜奖励 {formatYuan(d.rewardFen)}</Tag> : '—'),
     },
     { title: '截止日期', dataIndex: 'deadline', width: 110, render: (_, d) => d.deadline ?? '—' },
     {

@@ -326,7 +326,7 @@ function InstallationCard({
                 <span>
                   {v.source.document}
                   {v.source.article ? ` ${v.source.article}` : ''}
-                  {v.source.example && <Tag color="orange">示例数值</Tag>}
+                  {v.source.example && <Tag color="warning">示例数值</Tag>}
                 </span>
               ),
             },
