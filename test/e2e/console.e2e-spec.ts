@@ -65,6 +65,28 @@ async function logIn(env: TestEnv, username: string): Promise<Page> {
   return page;
 }
 
+/** A settled page: colours measured or pictures taken mid-fade (a toast, a drawer, a tree opening) are not the page's. */
+async function settle(page: Page) {
+  // (Finite animations only: a status badge pulses forever.)
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        (
+          globalThis as unknown as {
+            document: {
+              getAnimations(): { effect: { getComputedTiming(): { iterations?: number } } | null; finished: Promise<unknown> }[];
+            };
+          }
+        ).document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 5_000)),
+    ]),
+  );
+}
+
 /** axe-core's browser build, injected into the page under test. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -73,24 +95,12 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
  * violation, naming the rule and the elements.
  */
 async function expectAccessible(page: Page, what: string) {
-  // A settled page: colours measured mid-fade (a toast, a tree opening) are not the page's.
-  // (Finite animations only: a status badge pulses forever.)
-  await page.evaluate(() =>
-    Promise.race([
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
-          .map((a) => a.finished.catch(() => undefined)),
-      ),
-      new Promise((resolve) => setTimeout(resolve, 5_000)),
-    ]),
-  );
+  await settle(page);
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE });
   const violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] =
     await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: never[] }> } }).axe;
-      const r = await axe.run(document, {
+      const axe = (globalThis as unknown as { axe: { run: (opts: unknown) => Promise<{ violations: never[] }> } }).axe;
+      const r = await axe.run({
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
         resultTypes: ['violations'],
       });
@@ -102,7 +112,10 @@ async function expectAccessible(page: Page, what: string) {
   expect([what, bad]).toEqual([what, []]);
 }
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const shoot = async (page: Page, name: string) => {
+  await settle(page);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+};
 const menu = (page: Page) => page.getByRole('menuitem').allInnerTexts();
 
 describe('the API serves the console at / without shadowing its own routes', () => {
@@ -431,6 +444,7 @@ describe('a county centre posts a demand for a local enterprise (农安县服务
       await row.getByText('待审核').waitFor();
       await expect(row.innerText()).resolves.toContain('农安县禾丰农业科技有限公司（演示）');
       await expect(row.innerText()).resolves.toContain('揭榜奖励 200,000.50 元');
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' }); // the toast gone: a settled page
       await shoot(page, 'demand-list');
       await expectAccessible(page, '企业需求列表');
       const { body } = await call(env, 'get', 'nongan_center', '/demands?status=submitted&limit=50');

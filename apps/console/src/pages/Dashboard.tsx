@@ -128,9 +128,9 @@ export default function Dashboard() {
   const monthlyKey = `${year}:${amountsByMonth.join()}:${techByMonth.join()}`;
   const byMonth = useMemo<ChartOption>(
     () => ({
-      legend: { data: ['合同成交额（万元）', '技术交易额（万元）'] },
+      legend: { top: 0, data: ['合同成交额（万元）', '技术交易额（万元）'] },
       tooltip: { trigger: 'axis' },
-      grid: { left: 64, right: 24, bottom: 40 },
+      grid: { top: 48, left: 64, right: 24, bottom: 32 },
       xAxis: { type: 'category', data: monthKeys.map((m) => `${Number(m.slice(5))}月`) },
       yAxis: { type: 'value', name: '万元' },
       series: [
@@ -145,9 +145,9 @@ export default function Dashboard() {
     () =>
       s
         ? {
-            legend: { data: ['合同成交额（万元）', '技术输出（万元）', '技术吸纳（万元）'] },
+            legend: { top: 0, data: ['合同成交额（万元）', '技术输出（万元）', '技术吸纳（万元）'] },
             tooltip: { trigger: 'axis' },
-            grid: { left: 64, right: 24, bottom: 64 },
+            grid: { top: 48, left: 64, right: 24, bottom: 72 },
             xAxis: { type: 'category', data: s.registered.byChild.map((c) => c.name), axisLabel: { interval: 0, rotate: 30 } },
             yAxis: { type: 'value', name: '万元' },
             series: [
@@ -261,12 +261,14 @@ export default function Dashboard() {
           ['技术输出', formatYuan(s?.output.totals.amountFen)],
           ['技术吸纳', formatYuan(s?.input.totals.amountFen)],
         ].map(([title, value]) => (
-          <Col key={title} xs={12} md={8} xl={4}>
+          <Col key={title} flex="1 1 220px">
             <Card size="small" loading={stats.isLoading}>
               <Statistic title={title} value={value} />
             </Card>
           </Col>
         ))}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
           {monthlyReady ? (
             <ChartCard
