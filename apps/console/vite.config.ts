@@ -2,7 +2,19 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /** The console is served by the API at `/` (apps/api/src/bootstrap.ts); `npm run dev` proxies the API on :3000. */
-const api = ['/auth', '/me', '/achievements', '/policy', '/subsidies', '/tenants', '/health'];
+const api = [
+  '/auth',
+  '/me',
+  '/achievements',
+  '/policy',
+  '/subsidies',
+  '/tenants',
+  '/health',
+  '/rollup',
+  '/monitoring',
+  '/demands',
+  '/organizations',
+];
 
 export default defineConfig({
   plugins: [react()],

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -64,7 +65,57 @@ async function logIn(env: TestEnv, username: string): Promise<Page> {
   return page;
 }
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+/** A settled page: colours measured or pictures taken mid-fade (a toast, a drawer, a tree opening) are not the page's. */
+async function settle(page: Page) {
+  // (Finite animations only: a status badge pulses forever.)
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        (
+          globalThis as unknown as {
+            document: {
+              getAnimations(): { effect: { getComputedTiming(): { iterations?: number } } | null; finished: Promise<unknown> }[];
+            };
+          }
+        ).document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 5_000)),
+    ]),
+  );
+}
+
+/** axe-core's browser build, injected into the page under test. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2 A/AA rules) on the page as it is and fails on every serious or critical
+ * violation, naming the rule and the elements.
+ */
+async function expectAccessible(page: Page, what: string) {
+  await settle(page);
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE });
+  const violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] =
+    await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (opts: unknown) => Promise<{ violations: never[] }> } }).axe;
+      const r = await axe.run({
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      });
+      return r.violations;
+    });
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join(', ')}`);
+  expect([what, bad]).toEqual([what, []]);
+}
+
+const shoot = async (page: Page, name: string) => {
+  await settle(page);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+};
 const menu = (page: Page) => page.getByRole('menuitem').allInnerTexts();
 
 describe('the API serves the console at / without shadowing its own routes', () => {
@@ -75,7 +126,7 @@ describe('the API serves the console at / without shadowing its own routes', () 
   afterAll(() => env.close());
 
   it('answers index.html for the console’s paths, the API and its docs as before', async () => {
-    for (const p of ['/', '/login', '/catalog', '/policies', '/subsidies', '/403']) {
+    for (const p of ['/', '/login', '/catalog', '/policies', '/subsidies', '/dashboard', '/demand-desk', '/403']) {
       const res = await env.http().get(p);
       expect([p, res.status, res.headers['content-type']]).toEqual([p, 200, 'text/html; charset=utf-8']);
       expect(res.text).toContain('<div id="root">');
@@ -101,9 +152,9 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
     'installs it through the form generated from the parameter schema (元 on screen, 分 in the API), then sees the simulation table and chart',
     async () => {
       const page = await logIn(env, 'changchun_bureau');
-      expect(await menu(page)).toEqual(['成果检索', '政策配置', '补贴申请']);
+      expect(await menu(page)).toEqual(['统计驾驶舱', '成果检索', '政策配置', '企业需求', '补贴申请']);
       await page.getByRole('menuitem', { name: '政策配置' }).click();
-      const card = page.locator('.ant-pro-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
+      const card = page.locator('.ant-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
       await card.getByRole('button', { name: '安装' }).click();
 
       const dialog = page.getByRole('dialog');
@@ -121,6 +172,7 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
       expect((await call(env, 'get', 'changchun_bureau', '/policy/installations?tenantCode=220100')).body).toEqual([]);
       await dialog.getByLabel('本年度预算（元）').fill('1000000.5');
       await shoot(page, 'policy-install-form');
+      await expectAccessible(page, '政策安装表单');
       await dialog.getByRole('button', { name: '安装' }).click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -153,6 +205,7 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
       const described = await sim.getByTestId('simulation-chart').getAttribute('aria-label');
       expect(described).toMatch(/现行参数.*125000.*拟调整参数.*150000/);
       await shoot(page, 'policy-simulation');
+      await expectAccessible(page, '模拟测算');
     },
     BROWSER_TEST_MS,
   );
@@ -188,18 +241,20 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
     'finds the entry with its match highlighted, opens it, and keeps the search in the URL',
     async () => {
       const page = await logIn(env, 'nongan_enterprise');
-      expect(await menu(page)).toEqual(['成果检索', '补贴申请']);
+      expect(await menu(page)).toEqual(['成果检索', '企业需求', '补贴申请']);
       await page.getByLabel('检索关键词').fill('碳纤维');
       await page.getByLabel('检索关键词').press('Enter');
       await page.getByTestId('result-total').filter({ hasText: '共 1 项成果' }).waitFor();
       expect(new URL(page.url()).searchParams.get('q')).toBe('碳纤维');
       await expect(page.locator('.hl em').first().innerText()).resolves.toBe('碳纤维');
       await shoot(page, 'catalog-search');
+      await expectAccessible(page, '成果检索');
       await page.getByTestId('result-title').click();
       const detail = page.getByTestId('achievement-detail');
       await expect(detail.innerText()).resolves.toContain('吉林大学');
       await expect(detail.innerText()).resolves.toContain('新材料');
       await shoot(page, 'catalog-detail');
+      await expectAccessible(page, '成果详情');
       // The opened entry is in the URL too: a reload shows the same.
       expect(new URL(page.url()).searchParams.get('id')).toBeTruthy();
       await page.reload();
@@ -234,6 +289,7 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
       await page.goto('/subsidies');
       await page.waitForURL('**/login');
       await page.getByText('登录已过期，请重新登录').waitFor();
+      await expectAccessible(page, '登录');
       expect(await tokens()).toBeNull();
     },
     BROWSER_TEST_MS,
@@ -264,11 +320,13 @@ describe('who may approve, and a forced URL (审批权限)', () => {
       await expect(row.innerText()).resolves.toContain('待审核');
       await expect(page.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);
       await shoot(page, 'subsidies-enterprise');
+      await expectAccessible(page, '补贴申请（企业）');
 
       await page.goto('/policies');
       await page.getByText('403 无权访问').waitFor();
       expect(await menu(page)).not.toContain('政策配置');
       await shoot(page, 'forbidden');
+      await expectAccessible(page, '403');
     },
     BROWSER_TEST_MS,
   );
@@ -285,6 +343,121 @@ describe('who may approve, and a forced URL (审批权限)', () => {
       await row.getByText('已批准').waitFor();
       await expect(row.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);
       await shoot(page, 'subsidies-bureau');
+      await expectAccessible(page, '补贴申请（市科技局）');
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+const yuan = (fen: number) =>
+  `${new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100)} 元`;
+
+describe('the province admin reads the three-tier dashboard (省级统计驾驶舱)', () => {
+  let env: TestEnv;
+  let changchunFen: number;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    const changchun = async () => {
+      const { status, body } = await call(env, 'get', 'province_admin', `/rollup/statistics?tenantCode=220000&period=${YEAR}`);
+      expect(status).toBe(200);
+      return (body.registered.byChild as { code: string; amountFen: number }[]).find((c) => c.code === '220100')!.amountFen;
+    };
+    const before = await changchun();
+    // A registered contract of this year: 吉林大学 (长春市) → the Nong'an SME, 5,000,000 元.
+    await registerContract(env, contract1(await parties(env), await createPatent(env, ...PATENT_1)));
+    changchunFen = await changchun();
+    expect(changchunFen - before).toBe(500_000_000);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'opens the dashboard from the menu and finds Changchun’s turnover, the charts, the KPIs, the anomaly queue and the tenant tree',
+    async () => {
+      const page = await logIn(env, 'province_admin');
+      expect(await menu(page)).toContain('统计驾驶舱');
+      await page.getByRole('menuitem', { name: '统计驾驶舱' }).click(); // the one click from the landing page
+      await page.waitForURL('**/dashboard');
+      const row = page.getByTestId('child-turnover').getByRole('row').filter({ hasText: '长春市' });
+      await expect(row.innerText()).resolves.toContain(yuan(changchunFen));
+      // The same figure in the chart by city (ECharts' aria description, in 万元).
+      const byChild = page.getByTestId('chart-by-child');
+      await byChild.locator('svg').waitFor();
+      expect(await byChild.getAttribute('aria-label')).toContain(`长春市 ${Math.round(changchunFen / 10_000) / 100}、`);
+      await page.getByTestId('chart-by-month').locator('svg').waitFor();
+      await page.getByTestId('chart-flows').locator('svg').waitFor();
+
+      const { body: kpis } = await call(env, 'get', 'province_admin', `/rollup/kpis?tenantCode=220000&year=${YEAR}`);
+      const first = kpis.tiers[0].kpis[0];
+      await page.getByTestId('kpis').getByRole('row').filter({ hasText: first.label.zh }).first().waitFor();
+      const { body: findings } = await call(env, 'get', 'province_admin', '/monitoring/findings?tenantCode=220000&limit=20');
+      if (findings.items.length) await page.getByTestId('findings').getByText(findings.items[0].ruleName).first().waitFor();
+      else await page.getByTestId('findings').getByText('暂无待核查记录').waitFor();
+      const tree = page.getByTestId('tenant-tree');
+      await tree.getByText('长春市').waitFor();
+      await expect(tree.innerText()).resolves.toMatch(/分市场已开通|未开通/);
+      await shoot(page, 'dashboard-province');
+      await expectAccessible(page, '统计驾驶舱');
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('a county centre posts a demand for a local enterprise (农安县服务中心代发布)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'fills the ProForm in 元 with the 揭榜挂帅 fields, sees the API’s error next to the field, then the demand 待审核 in its list',
+    async () => {
+      const title = `玉米秸秆还田机械化技术需求 ${Date.now()}`;
+      const page = await logIn(env, 'nongan_center');
+      await page.getByRole('menuitem', { name: '企业需求' }).click();
+      await page.waitForURL('**/demand-desk');
+      await page.getByRole('button', { name: '发布需求' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('需求企业').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '农安县禾丰农业科技有限公司（演示）' }).click();
+      await dialog.getByLabel('需求名称').fill(title);
+      await dialog.getByLabel('需求描述').fill('秸秆全量还田后春播出苗率低，需要配套的机械化解决方案');
+      await dialog.getByLabel('产业领域').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '现代农业' }).click();
+      // A budget whose lower bound passes its upper bound: the API's field error shows under the 元 field.
+      await dialog.getByLabel('预算下限（元）').fill('500000');
+      await dialog.getByLabel('预算上限（元）').fill('100000');
+      await expect(dialog.getByLabel('揭榜奖励（元）').count()).resolves.toBe(0);
+      await dialog.getByRole('switch', { name: '揭榜挂帅' }).click();
+      await dialog.getByLabel('揭榜奖励（元）').fill('200000.5');
+      await dialog.getByRole('button', { name: '提交审核' }).click();
+      const minItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('预算下限（元）') });
+      await minItem.locator('.ant-form-item-explain-error').waitFor();
+      await shoot(page, 'demand-form-error');
+      await dialog.getByLabel('预算上限（元）').fill('800000');
+      await shoot(page, 'demand-form');
+      await expectAccessible(page, '发布需求表单');
+      await dialog.getByRole('button', { name: '提交审核' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      const row = page.getByTestId('demand-list').getByRole('row').filter({ hasText: title });
+      await row.getByText('待审核').waitFor();
+      await expect(row.innerText()).resolves.toContain('农安县禾丰农业科技有限公司（演示）');
+      await expect(row.innerText()).resolves.toContain('揭榜奖励 200,000.50 元');
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' }); // the toast gone: a settled page
+      await shoot(page, 'demand-list');
+      await expectAccessible(page, '企业需求列表');
+      const { body } = await call(env, 'get', 'nongan_center', '/demands?status=submitted&limit=50');
+      const stored = body.items.find((d: { title: string }) => d.title === title);
+      expect(stored).toMatchObject({
+        status: 'submitted',
+        tenantCode: '220122',
+        isOpenCall: true,
+        rewardFen: 20_000_050,
+        budgetMinFen: 50_000_000,
+        budgetMaxFen: 80_000_000,
+        field: 'modern_agriculture',
+      });
     },
     BROWSER_TEST_MS,
   );

@@ -1,7 +1,6 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { ProLayout } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Result, Space, Spin, Tag } from 'antd';
+import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError, logout, useLoggedIn } from './api';
@@ -10,7 +9,7 @@ import { abilityFrom, AbilityProvider, MeContext, useMeQuery } from './session';
 
 const TIERS: Record<string, string> = { province: '省级', city: '市（州）', county: '县（市、区）' };
 
-/** The signed-in frame: ProLayout with the menu the caller's CASL rules allow. */
+/** The signed-in frame: antd Layout and Menu with the entries the caller's CASL rules allow (ProLayout brought ProForm into every page). */
 export default function Shell() {
   const loggedIn = useLoggedIn();
   const location = useLocation();
@@ -34,16 +33,12 @@ export default function Shell() {
   return (
     <MeContext.Provider value={me.data}>
       <AbilityProvider value={ability}>
-        <ProLayout
-          title="吉林省科技大市场"
-          logo={false}
-          layout="mix"
-          fixedHeader
-          location={{ pathname: location.pathname }}
-          route={{ path: '/', routes: menu.map((m) => ({ path: m.path, name: m.name })) }}
-          menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
-          actionsRender={() => [
-            <Space key="me">
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Header className="shell-header">
+            <Typography.Title level={4} className="shell-title">
+              吉林省科技大市场
+            </Typography.Title>
+            <Space>
               <Tag color="blue">
                 {me.data.tenant.name} · {TIERS[me.data.tenant.tier] ?? me.data.tenant.tier}
               </Tag>
@@ -58,11 +53,24 @@ export default function Shell() {
               >
                 退出
               </Button>
-            </Space>,
-          ]}
-        >
-          <Outlet />
-        </ProLayout>
+            </Space>
+          </Layout.Header>
+          <Layout>
+            <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+              <nav aria-label="主菜单">
+                <Menu
+                  mode="inline"
+                  selectedKeys={[location.pathname]}
+                  items={menu.map((m) => ({ key: m.path, label: <Link to={m.path}>{m.name}</Link> }))}
+                  style={{ borderInlineEnd: 0 }}
+                />
+              </nav>
+            </Layout.Sider>
+            <Layout.Content style={{ padding: 24 }}>
+              <Outlet />
+            </Layout.Content>
+          </Layout>
+        </Layout>
       </AbilityProvider>
     </MeContext.Provider>
   );

@@ -25,4 +25,19 @@ describe('the console menu follows the caller’s CASL rules', () => {
       ]),
     ).toEqual(['成果检索', '补贴申请']);
   });
+  it('shows the province admin the dashboard and a county centre the demand desk, each from its own rules', () => {
+    expect(
+      menuOf([
+        { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+        { action: 'read', subject: 'RollupStatistic', conditions: { tenantId: { $in: ['t0', 't1'] } } },
+        { action: ['read', 'create', 'submit'], subject: 'Demand', conditions: { tenantId: { $in: ['t0', 't1'] } } },
+      ]),
+    ).toEqual(['统计驾驶舱', '成果检索', '企业需求']);
+    expect(
+      menuOf([
+        { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+        { action: 'read', subject: 'Demand', conditions: { status: 'published' } },
+      ]),
+    ).toEqual(['成果检索']);
+  });
 });

@@ -8,8 +8,10 @@ export interface MenuEntry {
 }
 
 export const MENU: MenuEntry[] = [
+  { path: '/dashboard', name: '统计驾驶舱', need: ['read', 'RollupStatistic'] },
   { path: '/catalog', name: '成果检索', need: ['read', 'Achievement'] },
   { path: '/policies', name: '政策配置', need: ['update', 'PluginInstallation'] },
+  { path: '/demand-desk', name: '企业需求', need: ['create', 'Demand'] },
   { path: '/subsidies', name: '补贴申请', need: ['read', 'SubsidyApplication'] },
 ];
 

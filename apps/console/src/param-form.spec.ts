@@ -31,7 +31,7 @@ describe('the form generated from a plugin parameter schema', () => {
       fieldErrors(
         [
           { field: 'params.ratePercent', message: '不能大于 3' },
-          { field: 'annualBudgetFen', message: '必须为整数' },
+          { field: 'annualBudgetFen', message: 'annualBudgetFen: 必须为整数' },
           { field: 'params.ratePercent', message: '必须为数字' },
         ],
         { annualBudgetFen: 'annualBudgetYuan' },

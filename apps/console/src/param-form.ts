@@ -77,7 +77,9 @@ export function fieldErrors(
   const byField = new Map<string, string[]>();
   for (const e of errors ?? []) {
     const field = aliases[e.field] ?? e.field;
-    byField.set(field, [...(byField.get(field) ?? []), e.message]);
+    // Beside its field the message need not name it again (`budgetMinFen: 下限不能大于上限`: the field shows 元).
+    const message = e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message;
+    byField.set(field, [...(byField.get(field) ?? []), message]);
   }
   return [...byField].map(([field, messages]) => ({ name: field.split('.'), errors: messages }));
 }

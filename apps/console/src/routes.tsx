@@ -10,6 +10,8 @@ const Login = lazy(() => import('./pages/Login'));
 const Catalog = lazy(() => import('./pages/Catalog'));
 const Policies = lazy(() => import('./pages/Policies'));
 const Subsidies = lazy(() => import('./pages/Subsidies'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Demands = lazy(() => import('./pages/Demands'));
 const Forbidden = lazy(() => import('./pages/Forbidden'));
 
 const page = (el: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 64 }} />}>{el}</Suspense>;
@@ -39,6 +41,22 @@ export const router = createBrowserRouter([
         element: page(
           <Guard action="read" subject="SubsidyApplication">
             <Subsidies />
+          </Guard>,
+        ),
+      },
+      {
+        path: '/dashboard',
+        element: page(
+          <Guard action="read" subject="RollupStatistic">
+            <Dashboard />
+          </Guard>,
+        ),
+      },
+      {
+        path: '/demand-desk',
+        element: page(
+          <Guard action="create" subject="Demand">
+            <Demands />
           </Guard>,
         ),
       },

@@ -1,10 +1,10 @@
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
 import { api, type ApiError } from '../api';
 import { INDUSTRY_FIELDS, label, MATURITY, TRANSFER_MODES } from '../labels';
 import { formatYuan } from '../money';
+import { Page } from '../Page';
 
 interface Achievement {
   id: string;
@@ -62,7 +62,7 @@ export default function Catalog() {
   });
   const facets = search.data?.facets ?? {};
 
-  const columns: ProColumns<Achievement>[] = [
+  const columns: TableColumnsType<Achievement> = [
     {
       title: '成果名称',
       dataIndex: 'title',
@@ -92,7 +92,7 @@ export default function Catalog() {
   ];
 
   return (
-    <PageContainer title="科技成果检索" subTitle="全省共享目录，中文全文检索">
+    <Page title="科技成果检索" subTitle="全省共享目录，中文全文检索">
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           key={q}
@@ -133,15 +133,13 @@ export default function Catalog() {
         />
       </Space>
       {search.error && <Alert type="error" showIcon message={(search.error as ApiError).message} style={{ marginBottom: 16 }} />}
-      <ProTable<Achievement>
+      <Table<Achievement>
         rowKey="id"
-        search={false}
-        options={false}
         columns={columns}
         dataSource={search.data?.items}
         loading={search.isFetching}
         pagination={false}
-        headerTitle={
+        title={() =>
           search.data ? (
             <span data-testid="result-total">
               共 {search.data.total}
@@ -163,7 +161,7 @@ export default function Catalog() {
         )}
       />
       <Detail id={openId} onClose={() => update({ id: undefined }, true)} />
-    </PageContainer>
+    </Page>
   );
 }
 

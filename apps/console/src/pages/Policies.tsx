@@ -1,9 +1,9 @@
-import { PageContainer, ProCard, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
   Button,
+  Card,
   Col,
   DatePicker,
   Descriptions,
@@ -17,12 +17,14 @@ import {
   Table,
   Tag,
   Typography,
+  type TableColumnsType,
 } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { api, ApiError } from '../api';
 import { fenToYuan, formatYuan, yuanToFen } from '../money';
 import { fieldErrors, type ParamSchema, toFormValues, toParams } from '../param-form';
+import { Page } from '../Page';
 import { ParamFields } from '../ParamFields';
 import { useMe } from '../session';
 import type { FirmRow } from '../SimulationChart';
@@ -182,22 +184,22 @@ export default function Policies() {
   const schema = mode?.kind === 'install' ? mode.plugin.params : mode?.kind === 'configure' ? (mode.inst.plugin?.params ?? {}) : {};
 
   return (
-    <PageContainer title="政策配置" subTitle={`${me.tenant.name}：已安装的政策插件、参数版本与年度预算`}>
+    <Page title="政策配置" subTitle={`${me.tenant.name}：已安装的政策插件、参数版本与年度预算`}>
       {(plugins.error || installed.error) && (
         <Alert type="error" showIcon message={((plugins.error ?? installed.error) as Error).message} />
       )}
-      <ProCard title="已安装的政策" headerBordered style={{ marginBottom: 16 }} loading={installed.isLoading}>
+      <Card title="已安装的政策" style={{ marginBottom: 16 }} loading={installed.isLoading}>
         {installed.data?.length === 0 && <Typography.Text type="secondary">本级尚未安装政策插件。</Typography.Text>}
         {installed.data?.map((i) => (
           <InstallationCard key={i.id} id={i.id} onConfigure={(inst) => open({ kind: 'configure', inst })} onSimulate={setSimulating} />
         ))}
-      </ProCard>
-      <ProCard title="可安装的政策插件" headerBordered loading={plugins.isLoading}>
+      </Card>
+      <Card title="可安装的政策插件" loading={plugins.isLoading}>
         {installable.length === 0 && <Typography.Text type="secondary">没有可为本级安装的插件。</Typography.Text>}
         {installable.map((p) => (
-          <ProCard
+          <Card
+            type="inner"
             key={p.id}
-            bordered
             style={{ marginBottom: 12 }}
             title={p.name.zh}
             extra={
@@ -210,9 +212,9 @@ export default function Policies() {
             <Typography.Text type="secondary">
               依据：{p.legalBasis.map((b) => `${b.document}${b.article ? ` ${b.article}` : ''}`).join('；')}
             </Typography.Text>
-          </ProCard>
+          </Card>
         ))}
-      </ProCard>
+      </Card>
 
       <Modal
         open={!!mode}
@@ -254,7 +256,7 @@ export default function Policies() {
         </Form>
       </Modal>
       {simulating && <SimulationModal inst={simulating} onClose={() => setSimulating(null)} />}
-    </PageContainer>
+    </Page>
   );
 }
 
@@ -269,7 +271,7 @@ function InstallationCard({
 }) {
   const detail = useQuery({ queryKey: ['installation', id], queryFn: () => api<InstallationDetail>('GET', `/policy/installations/${id}`) });
   const d = detail.data;
-  if (!d) return <ProCard loading />;
+  if (!d) return <Card loading />;
   const schema = d.plugin?.params ?? {};
   const show = (name: string, v: unknown) => {
     const spec = schema[name];
@@ -280,11 +282,15 @@ function InstallationCard({
   };
   return (
     <div data-testid="installation">
-      <ProCard
-        bordered
+      <Card
+        type="inner"
         style={{ marginBottom: 12 }}
-        title={d.plugin?.name.zh ?? d.pluginId}
-        subTitle={<Tag>v{d.pluginVersion}</Tag>}
+        title={
+          <Space>
+            {d.plugin?.name.zh ?? d.pluginId}
+            <Tag>v{d.pluginVersion}</Tag>
+          </Space>
+        }
         extra={
           <Space>
             <Button onClick={() => onConfigure(d)}>新增参数版本</Button>
@@ -320,7 +326,7 @@ function InstallationCard({
                 <span>
                   {v.source.document}
                   {v.source.article ? ` ${v.source.article}` : ''}
-                  {v.source.example && <Tag color="orange">示例数值</Tag>}
+                  {v.source.example && <Tag color="warning">示例数值</Tag>}
                 </span>
               ),
             },
@@ -334,7 +340,7 @@ function InstallationCard({
             </Descriptions.Item>
           ))}
         </Descriptions>
-      </ProCard>
+      </Card>
     </div>
   );
 }
@@ -351,7 +357,7 @@ function SimulationModal({ inst, onClose }: { inst: InstallationDetail; onClose:
     onError: (e) => showErrors(form, e, (m) => message.error(m)),
   });
   const r = run.data;
-  const columns: ProColumns<FirmRow>[] = [
+  const columns: TableColumnsType<FirmRow> = [
     { title: '企业', dataIndex: 'name', render: (_, f) => f.name ?? f.orgId },
     { title: '现行参数补贴', dataIndex: 'currentFen', align: 'right', render: (_, f) => formatYuan(f.currentFen) },
     { title: '拟调整参数补贴', dataIndex: 'proposedFen', align: 'right', render: (_, f) => formatYuan(f.proposedFen) },
@@ -394,14 +400,12 @@ function SimulationModal({ inst, onClose }: { inst: InstallationDetail; onClose:
               <Statistic title="差额（元）" value={fenToYuan(r.differenceFen)} precision={2} />
             </Col>
           </Row>
-          <ProTable<FirmRow>
+          <Table<FirmRow>
             rowKey="orgId"
-            search={false}
-            options={false}
             pagination={false}
             columns={columns}
             dataSource={r.firms}
-            headerTitle="受影响企业"
+            title={() => '受影响企业'}
             data-testid="simulation-table"
           />
           <Suspense fallback={null}>{r.firms.length > 0 && <SimulationChart firms={r.firms} />}</Suspense>

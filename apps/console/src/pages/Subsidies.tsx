@@ -1,11 +1,12 @@
 import { subject } from '@casl/ability';
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button } from 'antd';
+import { Alert, App, Badge, Button, Table, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { APPLICATION_STATUS } from '../labels';
 import { formatYuan } from '../money';
+import { Page } from '../Page';
 import { useAbility } from '../session';
 
 interface Application {
@@ -40,15 +41,22 @@ export default function Subsidies() {
     },
     onError: (e) => message.error(e instanceof ApiError ? e.message : String(e)),
   });
-  const columns: ProColumns<Application>[] = [
-    { title: '申请时间', dataIndex: 'createdAt', valueType: 'dateTime', width: 180 },
+  const columns: TableColumnsType<Application> = [
+    { title: '申请时间', dataIndex: 'createdAt', width: 180, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
     { title: '申请单位', dataIndex: 'applicantName', ellipsis: true },
     { title: '补贴金额', dataIndex: 'amountFen', align: 'right', render: (_, a) => formatYuan(a.amountFen) },
     { title: '预算年度', dataIndex: 'budgetYear', width: 100 },
-    { title: '状态', dataIndex: 'status', valueEnum: APPLICATION_STATUS, width: 100 },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 100,
+      render: (v: string) => {
+        const st = APPLICATION_STATUS[v];
+        return st ? <Badge status={st.status.toLowerCase() as 'processing'} text={st.text} /> : v;
+      },
+    },
     {
       title: '操作',
-      valueType: 'option',
       width: 120,
       render: (_, a) =>
         a.status === 'submitted' && ability.can('review', subject('SubsidyApplication', { ...a })) ? (
@@ -59,12 +67,10 @@ export default function Subsidies() {
     },
   ];
   return (
-    <PageContainer title="补贴申请" subTitle="企业依据政策判定提出的补贴申请">
+    <Page title="补贴申请" subTitle="企业依据政策判定提出的补贴申请">
       {list.error && <Alert type="error" showIcon message={(list.error as Error).message} />}
-      <ProTable<Application>
+      <Table<Application>
         rowKey="id"
-        search={false}
-        options={false}
         columns={columns}
         dataSource={list.data?.items}
         loading={list.isFetching}
@@ -80,6 +86,6 @@ export default function Subsidies() {
           </>
         )}
       />
-    </PageContainer>
+    </Page>
   );
 }
