@@ -21,7 +21,7 @@ export class AuditLogPage {
 }
 
 export class ListAuditLogQuery extends PageQuery {
-  /** Any audited entity type, core's or a module's (e.g. TechContract, Patent, RegistrationCounter). */
+  /** Any audited entity type, core's or one a module registered (e.g. Organization, UserAccount, or a module's entity). */
   @ApiPropertyOptional({ example: 'Tenant' })
   @IsOptional()
   @IsString()
