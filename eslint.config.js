@@ -90,17 +90,18 @@ export default tseslint.config(
     }),
   },
   {
-    // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup, contracts + policy ← monitoring, catalog ← matching.
+    // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup, contracts + policy ← monitoring, catalog ← matching,
+    // catalog + contracts + matching ← campaigns.
     files: ['libs/catalog/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring|matching)(?:/|$)',
+      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring|matching|campaigns)(?:/|$)',
       message: 'The catalog depends on no later module.',
     }),
   },
   {
     files: ['libs/contracts/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:policy|rollup|monitoring|matching)(?:/|$)',
+      regex: '^@techmarket/(?:policy|rollup|monitoring|matching|campaigns)(?:/|$)',
       message: 'Contracts depend on no later module.',
     }),
   },
@@ -128,8 +129,16 @@ export default tseslint.config(
   {
     files: ['libs/matching/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring)(?:/|$)',
+      regex: '^@techmarket/(?:contracts|policy|rollup|monitoring|campaigns)(?:/|$)',
       message: 'Matching depends only on core and the catalog.',
+    }),
+  },
+  {
+    // Campaigns push the catalog's entries ranked by matching, and follow the contracts' events (types only).
+    files: ['libs/campaigns/**/*.ts'],
+    rules: restrict(staysInside, {
+      regex: '^@techmarket/(?:policy|rollup|monitoring)(?:/|$)',
+      message: 'Campaigns depend on core, the catalog, matching and the contracts’ event types only.',
     }),
   },
   {

@@ -6,6 +6,7 @@ import { policyEntities } from '@techmarket/policy/entities';
 import { monitoringEntities } from '@techmarket/monitoring/entities';
 import { rollupEntities } from '@techmarket/rollup/entities';
 import { matchingEntities } from '@techmarket/matching/entities';
+import { campaignsEntities } from '@techmarket/campaigns/entities';
 import { Foundation1795613029064 } from './1795613029064-foundation.js';
 import { Catalog1795614764114 } from './1795614764114-catalog.js';
 import { ContractsPolicy1795616776727 } from './1795616776727-contracts-policy.js';
@@ -20,6 +21,7 @@ import { Monitoring1796000000000 } from './1796000000000-monitoring.js';
 import { Matching1795900000001 } from './1795900000001-matching.js';
 import { RollupReports1796100000000 } from './1796100000000-rollup-reports.js';
 import { RollupSummary1796200000000 } from './1796200000000-rollup-summary.js';
+import { Campaigns1796319000000 } from './1796319000000-campaigns.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -40,6 +42,7 @@ export const allMigrations = [
   Monitoring1796000000000,
   RollupReports1796100000000,
   RollupSummary1796200000000,
+  Campaigns1796319000000,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */
@@ -51,4 +54,5 @@ export const allEntities = [
   ...rollupEntities,
   ...monitoringEntities,
   ...matchingEntities,
+  ...campaignsEntities,
 ];

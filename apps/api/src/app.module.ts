@@ -26,6 +26,7 @@ import { PolicyModule, PolicyWorkersModule } from '@techmarket/policy';
 import { RollupModule, RollupWorkersModule } from '@techmarket/rollup';
 import { MonitoringModule, MonitoringWorkersModule } from '@techmarket/monitoring';
 import { MatchingModule, MatchingWorkersModule } from '@techmarket/matching';
+import { CampaignsModule, CampaignsWorkersModule } from '@techmarket/campaigns';
 
 /** The HTTP API. Background processors run in apps/worker unless `workers` is set (demo). */
 @Module({})
@@ -66,6 +67,7 @@ export class AppModule {
         RollupModule,
         MonitoringModule,
         MatchingModule,
+        CampaignsModule,
         ...(options.workers
           ? [
               CatalogWorkersModule,
@@ -74,6 +76,7 @@ export class AppModule {
               MonitoringWorkersModule,
               MatchingWorkersModule,
               RollupWorkersModule,
+              CampaignsWorkersModule,
             ]
           : []),
       ],

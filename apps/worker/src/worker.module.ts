@@ -5,6 +5,7 @@ import { PolicyWorkersModule } from '@techmarket/policy';
 import { MonitoringWorkersModule } from '@techmarket/monitoring';
 import { MatchingWorkersModule } from '@techmarket/matching';
 import { RollupWorkersModule } from '@techmarket/rollup';
+import { CampaignsWorkersModule } from '@techmarket/campaigns';
 import { AppConfigModule, DatabaseModule, JobsModule, LoggingModule, RedisModule } from '@techmarket/core';
 import { ClsModule } from 'nestjs-cls';
 
@@ -24,6 +25,7 @@ import { ClsModule } from 'nestjs-cls';
     MonitoringWorkersModule,
     MatchingWorkersModule,
     RollupWorkersModule,
+    CampaignsWorkersModule,
   ],
 })
 export class WorkerModule {}

@@ -38,6 +38,8 @@ export interface CorpusEntry {
   budgetMaxFen: number | null;
   userId: string | null;
   contactEmail: string | null;
+  /** A patent's application number (专利申请号), as contracts name it; null for other kinds. */
+  reference: string | null;
   /** Weighted length of the document (sum of weighted occurrences of its words). */
   length: number;
   /** Weighted frequency of each asked term in the document. */
@@ -58,17 +60,18 @@ const TABLE: Record<CorpusKind, string> = { achievement: 'achievement', patent: 
 const COLUMNS: Record<CorpusKind, string> = {
   achievement: `a.title, a.summary AS body, ARRAY[a.field]::text[] AS fields, a.trl, NULL AS legal_status, a.price_fen, a.price_negotiable,
     a.has_open_licence AS open_licence, a.has_free_licence AS free_licence, false AS use_first_pay_later,
-    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email`,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email, NULL AS reference`,
   patent: `a.title, a.abstract AS body, CASE WHEN a.field IS NULL THEN '{}'::text[] ELSE ARRAY[a.field]::text[] END AS fields, NULL::smallint AS trl,
     a.legal_status, ol.fee_fen AS price_fen, (ol.id IS NULL OR ol.fee_type = 'royalty') AS price_negotiable,
     a.open_licence, COALESCE(ol.is_free, false) AS free_licence, COALESCE(ol.use_first_pay_later, false) AS use_first_pay_later,
-    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email`,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email,
+    a.application_number AS reference`,
   expert: `a.name AS title, concat_ws(' ', a.title, a.bio) AS body, a.fields::text[] AS fields, NULL::smallint AS trl, NULL AS legal_status, NULL::bigint AS price_fen,
     false AS price_negotiable, false AS open_licence, false AS free_licence, false AS use_first_pay_later,
-    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, a.user_id, a.contact_email`,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, a.user_id, a.contact_email, NULL AS reference`,
   demand: `a.title, a.description AS body, ARRAY[a.field]::text[] AS fields, NULL::smallint AS trl, NULL AS legal_status, NULL::bigint AS price_fen,
     false AS price_negotiable, false AS open_licence, false AS free_licence, false AS use_first_pay_later,
-    a.budget_min_fen, a.budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email`,
+    a.budget_min_fen, a.budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email, NULL AS reference`,
 };
 
 const FIELD_MATCH: Record<CorpusKind, string> = {
@@ -154,6 +157,44 @@ export class CatalogCorpus {
     );
   }
 
+  /**
+   * Published achievements or patents picked by what a push campaign (推送活动) names: in any of
+   * `fields`, containing any of `terms`, open-licensed only, owned in a tenant's subtree; newest
+   * first, at most `limit`. No term frequencies are read (`$1` is empty).
+   */
+  async published(
+    kind: 'achievement' | 'patent',
+    q: { fields?: string[]; terms?: string[]; openLicenceOnly?: boolean; tenantCode?: string; limit: number },
+  ): Promise<CorpusEntry[]> {
+    const words = safeTerms(q.terms ?? []);
+    const open = kind === 'patent' ? 'a.open_licence' : 'a.has_open_licence';
+    return this.select(
+      kind,
+      [],
+      `a.status = 'published'
+       AND ($2::text[] IS NULL OR a.field = ANY($2::text[]))
+       AND ($3::text IS NULL OR a.search_doc @@ to_tsquery('simple', $3))
+       AND (NOT $4::boolean OR ${open})
+       AND ($5::text IS NULL OR t.path <@ (SELECT path FROM tenant WHERE code = $5))`,
+      [q.fields?.length ? q.fields : null, words.length ? words.join(' | ') : null, q.openLicenceOnly ?? false, q.tenantCode ?? null],
+      `ORDER BY a.published_at DESC NULLS LAST, a.id LIMIT ${Math.max(1, Math.floor(q.limit))}`,
+    );
+  }
+
+  /**
+   * The 行业领域 an organisation works in, as its published demands say (an enterprise declares no
+   * field of its own in the catalog), by organisation.
+   */
+  async demandFields(organizationIds: string[]): Promise<Map<string, string[]>> {
+    if (!organizationIds.length) return new Map();
+    const rows: { id: string; fields: string[] }[] = await this.ds.query(
+      `SELECT organization_id::text AS id, array_agg(DISTINCT field) AS fields FROM demand
+        WHERE organization_id = ANY($1::uuid[]) AND status = 'published' AND field IS NOT NULL GROUP BY organization_id`,
+      [organizationIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.fields]));
+  }
+
   /** `$1` is always the terms; `where` uses `$2`… for `values`. */
   private async select(kind: CorpusKind, terms: string[], where: string, values: unknown[], tail: string): Promise<CorpusEntry[]> {
     const rows: Record<string, unknown>[] = await this.ds.query(
@@ -192,6 +233,7 @@ export class CatalogCorpus {
       budgetMaxFen: num(r.budget_max_fen),
       userId: (r.user_id as string | null) ?? null,
       contactEmail: (r.contact_email as string | null) ?? null,
+      reference: (r.reference as string | null) ?? null,
       length: Number(r.dl),
       tf: r.tf as Record<string, number>,
     }));

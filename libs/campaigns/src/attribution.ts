@@ -1,0 +1,108 @@
+/**
+ * 闭环归因: which push a registered contract is credited to (pure). The rule
+ * (docs/decisions/0019-campaigns.md): a contract whose BUYER is the recipient organisation and
+ * that either NAMES a pushed patent (by application number) or whose SELLER owns a pushed entry,
+ * signed on or after the day the mail was accepted and within `windowDays` of it. Naming the
+ * entry beats a seller match; among equals the latest push wins (last touch). One push per contract.
+ */
+
+export const ATTRIBUTION_WINDOW_DAYS = 365;
+
+export interface ContractForAttribution {
+  buyerOrganizationId: string;
+  sellerOrganizationId: string;
+  /** China date, YYYY-MM-DD. */
+  signedOn: string;
+  patentNumbers: string[];
+}
+
+export interface PushForAttribution {
+  deliveryId: string;
+  campaignId: string;
+  organizationId: string;
+  /** China date the SMTP server accepted the mail. */
+  sentOn: string;
+  items: { organizationId: string | null; reference: string | null }[];
+}
+
+export interface Attribution {
+  deliveryId: string;
+  campaignId: string;
+  rule: 'entry' | 'seller';
+}
+
+const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+export function attribute(
+  c: ContractForAttribution,
+  pushes: PushForAttribution[],
+  windowDays = ATTRIBUTION_WINDOW_DAYS,
+): Attribution | null {
+  let best: (Attribution & { sentOn: string }) | null = null;
+  for (const p of pushes) {
+    if (p.organizationId !== c.buyerOrganizationId) continue;
+    const gap = day(c.signedOn) - day(p.sentOn);
+    if (gap < 0 || gap > windowDays) continue;
+    const names = p.items.some((i) => i.reference !== null && c.patentNumbers.includes(i.reference));
+    const sells = p.items.some((i) => i.organizationId === c.sellerOrganizationId);
+    if (!names && !sells) continue;
+    const rule = names ? 'entry' : 'seller';
+    const better =
+      !best ||
+      (rule === 'entry' && best.rule === 'seller') ||
+      (rule === best.rule && (p.sentOn > best.sentOn || (p.sentOn === best.sentOn && p.deliveryId > best.deliveryId)));
+    if (better) best = { deliveryId: p.deliveryId, campaignId: p.campaignId, rule, sentOn: p.sentOn };
+  }
+  return best && { deliveryId: best.deliveryId, campaignId: best.campaignId, rule: best.rule };
+}
+
+/** The funnel of a set of deliveries: each stage counts recipients, not events. */
+export interface FunnelRow {
+  recipients: number;
+  delivered: number;
+  bounced: number;
+  opened: number;
+  clicked: number;
+  interested: number;
+  contacted: number;
+  contracted: number;
+  contractAmountFen: number;
+}
+
+export interface DeliveryFacts {
+  state: string;
+  opened: boolean;
+  clicked: boolean;
+  interested: boolean;
+  contacted: boolean;
+  contractAmountFen: number | null;
+}
+
+/** Sums deliveries into a funnel row (a click implies the mail was opened, whatever the pixel said). */
+export function funnel(rows: DeliveryFacts[]): FunnelRow {
+  const f: FunnelRow = {
+    recipients: 0,
+    delivered: 0,
+    bounced: 0,
+    opened: 0,
+    clicked: 0,
+    interested: 0,
+    contacted: 0,
+    contracted: 0,
+    contractAmountFen: 0,
+  };
+  for (const r of rows) {
+    f.recipients++;
+    if (r.state === 'sent') f.delivered++;
+    if (r.state === 'bounced') f.bounced++;
+    if (r.opened || r.clicked || r.interested) f.opened++;
+    if (r.clicked) f.clicked++;
+    if (r.interested) f.interested++;
+    if (r.contacted) f.contacted++;
+    if (r.contractAmountFen !== null) {
+      f.contracted++;
+      f.contractAmountFen += r.contractAmountFen;
+    }
+  }
+  return f;
+}

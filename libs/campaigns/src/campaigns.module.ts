@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '@techmarket/catalog';
+import { IamModule, OrganizationsModule } from '@techmarket/core';
+import { MatchingModule } from '@techmarket/matching';
+import './campaigns.registration.js';
+import { CampaignWorkflow } from './campaign-events.js';
+import { CampaignEventsProcessor } from './campaign-events.processor.js';
+import { CampaignMailProcessor } from './campaign-mail.processor.js';
+import { CampaignPlanner } from './campaign-planner.js';
+import { CampaignSender } from './campaign-sender.js';
+import { CampaignsController } from './campaigns.controller.js';
+import { CampaignsService } from './campaigns.service.js';
+import { campaignsEntities } from './entities/index.js';
+import { TrackingController } from './tracking.controller.js';
+import { TrackingService } from './tracking.service.js';
+
+/** 推送活动与闭环: campaigns, their deliveries and links, the funnel. */
+@Module({
+  imports: [TypeOrmModule.forFeature(campaignsEntities), IamModule, OrganizationsModule, CatalogModule, MatchingModule],
+  controllers: [CampaignsController, TrackingController],
+  providers: [CampaignPlanner, CampaignsService, TrackingService],
+  exports: [CampaignPlanner],
+})
+export class CampaignsModule {}
+
+/** The campaign jobs: planning, sending, the contracts' events (the worker app, or the API when it runs workers). */
+@Module({
+  imports: [CampaignsModule],
+  providers: [CampaignSender, CampaignWorkflow, CampaignMailProcessor, CampaignEventsProcessor],
+})
+export class CampaignsWorkersModule {}
