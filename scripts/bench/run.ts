@@ -8,6 +8,7 @@ import pg from 'pg';
 /**
  * `npm run bench -- --scale jilin|national [--duration 15] [--connections 16]`
  * `npm run bench -- --rollup --scale jilin|national`: the roll-up's dashboards and registration (rollup.ts)
+ * `npm run bench -- --campaign [--mails 10000]`: a campaign's mails through the worker, killed half-way (campaign.ts)
  *
  * This process is the load generator (autocannon, in-process here, so a second process
  * from the servers). It prepares a database `tm_bench_<scale>` with the demo catalog (kept
@@ -100,6 +101,10 @@ async function main() {
   if (args.rollup !== undefined) {
     const { runRollupBench } = await import('./rollup.js');
     return runRollupBench({ args, adminUrl, redisUrl, root, duration, connections, start, load });
+  }
+  if (process.argv.includes('--campaign')) {
+    const { runCampaignBench } = await import('./campaign.js');
+    return runCampaignBench({ args, adminUrl, redisUrl, root, start });
   }
   log(`# benchmark scale=${scale} duration=${duration}s connections=${connections}`);
   await prepareDatabase();

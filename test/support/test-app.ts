@@ -46,8 +46,8 @@ export interface TestEnv {
   login: (username: string, instance?: number) => Promise<{ accessToken: string; refreshToken: string }>;
   /** Bearer header for a demo user (logs in once and caches the token). */
   as: (username: string) => Promise<{ authorization: string }>;
-  /** Starts `apps/worker` (BullMQ processors) as its own process on the same database, Redis and SMTP. */
-  startWorker: () => Promise<void>;
+  /** Starts `apps/worker` (BullMQ processors) as its own process on the same database, Redis and SMTP; its pid. */
+  startWorker: () => Promise<number>;
   /** Everything an API process printed so far (stdout and stderr). */
   output: (instance?: number) => string;
   close: () => Promise<void>;
@@ -100,7 +100,7 @@ function makeEnv(parts: {
   db: pg.Pool;
   smtp: Mailbox;
   redisPrefix: string;
-  startWorker: () => Promise<void>;
+  startWorker: () => Promise<number>;
   close: () => Promise<void>;
   tokens?: Map<string, string>;
 }): TestEnv {
@@ -177,6 +177,7 @@ export async function startTestEnv(opts: { instances?: number; env?: Record<stri
       const log = path.join(run.dir, `${id}-worker.log`);
       const { pid } = await startProcess({ script: WORKER, env: childEnv, log, ready: WORKER_READY, name: `worker ${id}` });
       started({ pid, log });
+      return pid;
     },
     async close() {
       await stopAll();
