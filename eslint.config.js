@@ -91,7 +91,7 @@ export default tseslint.config(
   },
   {
     // Dependencies between modules run one way: catalog ← contracts ← policy, contracts ← rollup, contracts + policy ← monitoring, catalog ← matching,
-    // catalog + contracts + matching ← campaigns.
+    // catalog + contracts + matching + rollup ← campaigns.
     files: ['libs/catalog/**/*.ts'],
     rules: restrict(staysInside, {
       regex: '^@techmarket/(?:contracts|policy|rollup|monitoring|matching|campaigns)(?:/|$)',
@@ -115,8 +115,8 @@ export default tseslint.config(
   {
     files: ['libs/rollup/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:policy|monitoring|matching)(?:/|$)',
-      message: 'The roll-up depends on none of the policy engine, monitoring and matching.',
+      regex: '^@techmarket/(?:policy|monitoring|matching|campaigns)(?:/|$)',
+      message: 'The roll-up depends on none of the policy engine, monitoring, matching and campaigns (they register sections with it).',
     }),
   },
   {
@@ -134,11 +134,11 @@ export default tseslint.config(
     }),
   },
   {
-    // Campaigns push the catalog's entries ranked by matching, and follow the contracts' events (types only).
+    // Campaigns push the catalog's entries ranked by matching, follow the contracts' events (types only), add a roll-up section.
     files: ['libs/campaigns/**/*.ts'],
     rules: restrict(staysInside, {
-      regex: '^@techmarket/(?:policy|rollup|monitoring)(?:/|$)',
-      message: 'Campaigns depend on core, the catalog, matching and the contracts’ event types only.',
+      regex: '^@techmarket/(?:policy|monitoring)(?:/|$)',
+      message: 'Campaigns depend on core, the catalog, matching, the contracts’ event types and the roll-up’s section registry only.',
     }),
   },
   {

@@ -294,6 +294,16 @@ describe('campaigns (推送活动) and the closed loop', () => {
     ]);
     const province = await ok('get', 'province_admin', '/campaigns/funnel');
     expect(province.byTenant).toEqual([{ tenantCode: '220100', tenantName: '长春市', ...expected }]);
+    // The roll-up's statistics carry the same closed loop (this month's pushes), per child tenant.
+    const year = TODAY.slice(0, 4);
+    const rolled = await ok('get', 'province_admin', `/rollup/statistics?tenantCode=220000&period=${year}`);
+    expect(rolled.sections.campaigns.byTenant).toEqual([{ tenantCode: '220100', tenantName: '长春市', ...expected }]);
+    const rolledCity = await ok('get', 'changchun_bureau', `/rollup/statistics?tenantCode=220100&period=${year}`);
+    expect(rolledCity.sections.campaigns.total).toEqual(expected);
+    expect(
+      (await ok('get', 'changchun_bureau', `/rollup/statistics?tenantCode=220100&period=${Number(year) - 1}`)).sections.campaigns.total
+        .recipients,
+    ).toBe(0);
     // Jilin City may not ask about Changchun; it sees nothing of it in its own funnel.
     const refused = await call('get', 'jilin_city_bureau', '/campaigns/funnel?tenantCode=220100');
     expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'tenantCode']);
@@ -347,7 +357,6 @@ describe('campaigns (推送活动) and the closed loop', () => {
       120_000,
     );
     const mails = await mailsWith(def.subject);
-    console.log('DEBUG', { atKill, states, mails: mails.length });
     const perAddress = new Map<string, number>();
     for (const a of mails.flatMap(recipientsOf)) perAddress.set(a, (perAddress.get(a) ?? 0) + 1);
     const doubled = [...perAddress].filter(([, n]) => n > 1);

@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@techmarket/catalog';
 import { IamModule, OrganizationsModule } from '@techmarket/core';
 import { MatchingModule } from '@techmarket/matching';
+import { registerRollupSection } from '@techmarket/rollup';
 import './campaigns.registration.js';
 import { CampaignWorkflow } from './campaign-events.js';
 import { CampaignEventsProcessor } from './campaign-events.processor.js';
@@ -22,7 +23,14 @@ import { TrackingService } from './tracking.service.js';
   providers: [CampaignPlanner, CampaignsService, TrackingService],
   exports: [CampaignPlanner],
 })
-export class CampaignsModule {}
+export class CampaignsModule implements OnModuleInit {
+  constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
+
+  /** The closed loop joins the roll-up's statistics (`sections.campaigns`). */
+  onModuleInit(): void {
+    registerRollupSection('campaigns', (tenant, period) => this.campaigns.rollupSection(tenant, period));
+  }
+}
 
 /** The campaign jobs: planning, sending, the contracts' events (the worker app, or the API when it runs workers). */
 @Module({

@@ -181,6 +181,20 @@ export class CampaignsService {
     if (!t) throw ProblemException.invalidField('tenantCode', 'unknownTenantCode');
     if (!p.subtreeTenantIds.includes(t.id)) throw ProblemException.invalidField('tenantCode', 'tenantOutsideScope');
     const rows = await this.funnelRows({ campaignId: q.campaignId, under: t.path });
+    return { tenant: { code: t.code, name: t.name }, ...(await this.byChild(t, rows)) };
+  }
+
+  /**
+   * The roll-up's section (统计扩展, registered by CampaignsModule): every push to an enterprise in the
+   * tenant's subtree whose mail went out in the period, per child tenant. The roll-up has checked
+   * the caller may read that tenant's statistics; which tier launched the campaign does not matter.
+   */
+  async rollupSection(tenant: { id: string; code: string; name: string; path: string }, period: { from: string; to: string }) {
+    const rows = await this.funnelRows({ under: tenant.path, months: period, unscoped: true });
+    return this.byChild(tenant, rows);
+  }
+
+  private async byChild(t: { id: string; code: string; name: string }, rows: { child: string; facts: DeliveryFacts }[]) {
     const groups = new Map<string, DeliveryFacts[]>();
     for (const r of rows) groups.set(r.child, [...(groups.get(r.child) ?? []), r.facts]);
     const names: { code: string; name: string }[] = await this.ds.query(
@@ -188,7 +202,6 @@ export class CampaignsService {
       [t.id],
     );
     return {
-      tenant: { code: t.code, name: t.name },
       total: funnel(rows.map((r) => r.facts)),
       byTenant: names
         .filter((n) => groups.has(n.code))
@@ -196,7 +209,12 @@ export class CampaignsService {
     };
   }
 
-  private async funnelRows(q: { campaignId?: string; under?: string }): Promise<{ child: string; facts: DeliveryFacts }[]> {
+  private async funnelRows(q: {
+    campaignId?: string;
+    under?: string;
+    months?: { from: string; to: string };
+    unscoped?: boolean;
+  }): Promise<{ child: string; facts: DeliveryFacts }[]> {
     const qb = this.ds
       .getRepository(CampaignDelivery)
       .createQueryBuilder('d')
@@ -215,7 +233,9 @@ export class CampaignsService {
       ).andWhere('t.path <@ CAST(:under AS ltree)', { under: q.under });
     } else qb.addSelect(`''`, 'child');
     if (q.campaignId) qb.andWhere('d.campaign_id = :cid', { cid: q.campaignId });
-    this.access.scope(qb, 'read', 'CampaignDelivery');
+    if (q.months)
+      qb.andWhere(`to_char(COALESCE(d.sent_at, d.claimed_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') BETWEEN :from AND :to`, q.months);
+    if (!q.unscoped) this.access.scope(qb, 'read', 'CampaignDelivery');
     const raw: {
       state: string;
       opened: boolean;

@@ -10,3 +10,4 @@ export * from './report.js';
 export * from './reports.service.js';
 export * from './statistics-sql.js';
 export * from './rebuild-set.js';
+export * from './rollup-sections.js';

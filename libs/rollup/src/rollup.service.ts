@@ -10,6 +10,7 @@ import type { KpiQuery, SetTarget, StatisticsQuery, TargetsQuery } from './dto/r
 import { RollupTarget } from './entities/index.js';
 import { type KpiCode, type KpiDefinition, KPI_CODES, KPIS, kpiFilterSql, onTrack, yoyPercent } from './kpis.js';
 import { monthStart, type Period, parsePeriod, previousYear } from './period.js';
+import { rollupSections } from './rollup-sections.js';
 import {
   type AggregateDelta,
   applyDeltas,
@@ -106,7 +107,8 @@ export class RollupService {
     const period = this.period(q);
     const tenant = await this.tenant(q.tenantCode);
     this.access.assert('read', 'RollupStatistic', { tenantId: tenant.id });
-    return this.statisticsOf(tenant, period);
+    const sections = await rollupSections(tenant, period);
+    return { ...(await this.statisticsOf(tenant, period)), ...(Object.keys(sections).length ? { sections } : {}) };
   }
 
   /** The statistics of a tenant and period, without a caller (the checked route above, and the reports). */
