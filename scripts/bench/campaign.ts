@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 
@@ -266,6 +267,15 @@ export async function runCampaignBench(t: CampaignBenchTools) {
     log(`results: ${path.relative(t.root, out)}`);
   } finally {
     for (const p of procs) p.kill('SIGTERM');
+    // The run's queues (its own prefix) go with it.
+    const redis = new Redis(t.redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `benchcampaign${process.pid}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    await redis.quit();
   }
 }
 
