@@ -20,16 +20,28 @@ const linkIn = (m: ParsedMail, kind: string) => {
 
 /**
  * A real SMTP server on loopback that keeps each message as soon as its data is in, and answers
- * 250 only `holdMs` later: the window in which a real server has the mail but the sender does not
+ * 250 only `holdMs` later (and refuses bounce.* and, once, flaky.* recipients): the window in which a real server has the mail but the sender does not
  * know it yet. A worker killed in that window leaves a mail delivered whose row is not `sent` —
  * exactly the case that must not be sent again.
  */
 async function holdingSmtp(holdMs: number) {
   const box: ParsedMail[] = [];
+  const refusedOnce = new Set<string>();
+  const smtpError = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // bounce.* addresses do not exist (550, permanent); flaky.* ones are refused once (451, temporary).
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      if (to.startsWith('bounce.')) return callback(smtpError(550, '5.1.1 用户不存在 mailbox unavailable'));
+      if (to.startsWith('flaky.') && !refusedOnce.has(to)) {
+        refusedOnce.add(to);
+        return callback(smtpError(451, '4.3.0 请稍后重试 try again later'));
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
@@ -341,7 +353,7 @@ describe('campaigns (推送活动) and the closed loop', () => {
     expect((await ok('get', 'jilin_city_bureau', '/campaigns/funnel')).total.recipients).toBe(0);
   });
 
-  it('honours a one-click unsubscribe in every later campaign (left out of the preview and of the mail)', async () => {
+  it('honours a one-click unsubscribe in every later campaign (left out of the preview and of the mail); bounces a 5xx, retries a 4xx', async () => {
     const mail = (await mailsWith(definition('长春现代农业').subject)).find((x) => recipientsOf(x)[0] === 'e2.2@firm.example.cn')!;
     const link = linkIn(mail, 'u');
     const page = await env.http().get(link);
@@ -351,16 +363,43 @@ describe('campaigns (推送活动) and the closed loop', () => {
     const post = await env.http().post(link).type('form').send('List-Unsubscribe=One-Click');
     expect([post.status, post.text]).toEqual([200, expect.stringContaining('您已退订')]);
 
+    // e1 gets two more addresses: one that does not exist (5xx: bounced, not retried), one refused once (4xx: retried).
+    for (const [name, email] of [
+      ['e1_bounce', 'bounce.e1@firm.example.cn'],
+      ['e1_flaky', 'flaky.e1@firm.example.cn'],
+    ])
+      await env.db.query(
+        `INSERT INTO user_account (tenant_id, organization_id, username, display_name, email, password_hash, roles)
+         SELECT tenant_id, id, $2, $2, $3, 'x', ARRAY['enterprise_member'] FROM organization WHERE id = $1`,
+        [org.e1, name, email],
+      );
     const second = (await ok('post', 'changchun_bureau', '/campaigns', definition('长春现代农业·第二期'))).id;
     const preview = await ok('get', 'changchun_bureau', `/campaigns/${second}/preview`);
-    expect(preview.mails.map((m: { email: string }) => m.email).sort()).toEqual(['e1.1@firm.example.cn', 'e2.1@firm.example.cn']);
+    expect(preview.mails.map((m: { email: string }) => m.email).sort()).toEqual([
+      'bounce.e1@firm.example.cn',
+      'e1.1@firm.example.cn',
+      'e2.1@firm.example.cn',
+      'flaky.e1@firm.example.cn',
+    ]);
     expect(preview.unsubscribedExcluded).toBe(1);
     await ok('post', 'changchun_bureau', `/campaigns/${second}/launch`, undefined, 202);
-    await until('the second campaign sent', async () =>
-      (await ok('get', 'changchun_bureau', `/campaigns/${second}`)).states.sent === 2 ? true : null,
-    );
+    const c = await until('the second campaign settled', async () => {
+      const got = await ok('get', 'changchun_bureau', `/campaigns/${second}`);
+      return got.states.sent === 3 && got.states.bounced === 1 ? got : null;
+    });
     const got = (await mailsWith(definition('长春现代农业·第二期').subject)).flatMap(recipientsOf).sort();
-    expect(got).toEqual(['e1.1@firm.example.cn', 'e2.1@firm.example.cn']);
+    expect(got).toEqual(['e1.1@firm.example.cn', 'e2.1@firm.example.cn', 'flaky.e1@firm.example.cn']);
+    expect([c.funnel.recipients, c.funnel.delivered, c.funnel.bounced]).toEqual([4, 3, 1]);
+    const rows = (await ok('get', 'changchun_bureau', `/campaigns/${second}/deliveries`)).items as {
+      email: string;
+      state: string;
+      attempts: number;
+      lastError: string | null;
+    }[];
+    const by = (email: string) => rows.find((r) => r.email === email)!;
+    expect([by('bounce.e1@firm.example.cn').state, by('bounce.e1@firm.example.cn').attempts]).toEqual(['bounced', 1]);
+    expect(by('bounce.e1@firm.example.cn').lastError).toMatch(/^550/);
+    expect([by('flaky.e1@firm.example.cn').state, by('flaky.e1@firm.example.cn').attempts]).toEqual(['sent', 2]);
   });
 
   it('a worker killed with SIGKILL mid-batch and restarted sends no mail twice and loses none (the interrupted one is marked unknown)', async () => {
