@@ -8,7 +8,7 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 
 /**
- * `npm run bench -- --campaign [--mails 10000] [--rate 100000] [--concurrency 8]`
+ * `npm run bench -- --campaign [--mails 10000] [--rate 10000] [--concurrency 8]`
  *
  * The campaign benchmark (issue #12): a database `tm_bench_campaign` with the demo accounts, N
  * SME enterprises in 长春 (one mail address each, a published 现代农业 demand each) and 200
@@ -92,7 +92,7 @@ async function prepare(t: CampaignBenchTools, dbName: string, dbUrl: string, mai
 
 export async function runCampaignBench(t: CampaignBenchTools) {
   const mails = Number(t.args.mails ?? 10_000);
-  const rate = t.args.rate ?? '100000';
+  const rate = t.args.rate ?? '10000';
   const concurrency = t.args.concurrency ?? '8';
   const dbName = 'tm_bench_campaign';
   const dbUrl = t.adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
