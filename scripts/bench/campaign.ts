@@ -164,10 +164,13 @@ export async function runCampaignBench(t: CampaignBenchTools) {
     });
     const auth = {
       authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
-      'content-type': 'application/json',
     };
     const apiCall = async (method: string, p: string, body?: object) => {
-      const res = await fetch(`${api.url}${p}`, { method, headers: auth, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${api.url}${p}`, {
+        method,
+        headers: body ? { ...auth, 'content-type': 'application/json' } : auth,
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const json = (await res.json()) as Record<string, unknown>;
       if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
       return json;
