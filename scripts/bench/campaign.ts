@@ -197,6 +197,9 @@ export async function runCampaignBench(t: CampaignBenchTools) {
 
     // 2. A clean run.
     let worker = await startWorker();
+    await sleep(2_000);
+    const idle = memory(worker.proc.pid!).now;
+    log(`worker RSS when idle: ${idle.toFixed(0)} MiB`);
     const a = await campaign('压测一');
     log(`campaign 1: preview of ${a.recipients} recipients in ${(a.previewMs / 1000).toFixed(1)} s`);
     const ta = performance.now();
@@ -258,6 +261,8 @@ export async function runCampaignBench(t: CampaignBenchTools) {
         `# Campaign benchmark ${date}`,
         '',
         `Command: \`npm run bench -- --campaign --mails ${mails} --rate ${rate} --concurrency ${concurrency}\` (${os.cpus().length} CPUs, load ${load()})`,
+        '',
+        `Worker RSS when started and idle: ${idle.toFixed(0)} MiB.`,
         '',
         '| run | mails | seconds | mails/s | worker peak RSS (MiB) | doubled | lost | unknown |',
         '|---|---:|---:|---:|---:|---:|---:|---:|',

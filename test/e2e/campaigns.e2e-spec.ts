@@ -51,6 +51,7 @@ async function holdingSmtp(holdMs: number) {
         .catch(callback);
     },
   });
+  server.on('error', () => undefined); // the killed worker's connections reset
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${port}`, messages: () => [...box], close: () => new Promise<void>((r) => server.close(() => r())) };
