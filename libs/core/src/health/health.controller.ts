@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../iam/authorize.decorator.js';
 import { RedisStore } from '../redis/redis.module.js';
+import { chinaYear } from '../time/china-time.js';
+import { scheduleIsPublished } from '../time/working-days.js';
 
 @ApiTags('health 健康检查')
 @Controller('health')
@@ -17,7 +19,7 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL 与 Redis 连通性' })
+  @ApiOperation({ summary: 'PostgreSQL 与 Redis 连通性；工作日历是否已含国务院公布的本年与下一年放假安排' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 2_000 }),
@@ -32,6 +34,14 @@ export class HealthController {
         } catch (e) {
           return redis.down({ message: (e as Error).message });
         }
+      },
+      // Deadlines count working days; a year without the published schedule counts statutory
+      // holidays only (no 调休). Reported, not failed: the service works, an operator upgrades
+      // `chinese-days` when the State Council publishes the next year.
+      () => {
+        const year = chinaYear(new Date());
+        const schedule = (y: number) => (scheduleIsPublished(y) ? 'published' : 'statutory-holidays-only');
+        return this.indicators.check('calendar').up({ [year]: schedule(year), [year + 1]: schedule(year + 1) });
       },
     ]);
   }
