@@ -147,7 +147,8 @@ export class CatalogService {
    */
   async transition(kindName: CatalogKindName, id: string, transition: Transition, reason?: string): Promise<unknown> {
     const kind = CATALOG_KINDS[kindName];
-    await this.ds.transaction(async (em) => {
+    // The publication and its event commit together (outbox, decision 0022).
+    await this.events.transaction(this.ds, async (em) => {
       const row = await this.findReadable(kindName, id, em);
       const t = TRANSITIONS[transition];
       this.access.assert(t.action, kind.subject, row);
@@ -162,17 +163,18 @@ export class CatalogService {
       if (transition === 'submit') row.returnReason = null;
       if (transition === 'publish') row.publishedAt = new Date();
       await em.getRepository(kind.entity).save(row as never);
+      if (transition !== 'publish') return;
+      // Local policies (e.g. routing agricultural entries to counties) react to publication.
+      if (kindName === 'achievement' || kindName === 'patent') {
+        const facts = await this.publishedFacts(kindName, id, em);
+        if (facts) await this.events.publishInTransaction(em, 'catalog.published', facts);
+      }
+      // Matching (and anything else) hears about published demands on their own event type.
+      if (kindName === 'demand') {
+        const facts = await this.publishedDemandFacts(id, em);
+        if (facts) await this.events.publishInTransaction(em, 'catalog.demand_published', facts);
+      }
     });
-    // Local policies (e.g. routing agricultural entries to counties) react to publication.
-    if (transition === 'publish' && (kindName === 'achievement' || kindName === 'patent')) {
-      const facts = await this.publishedFacts(kindName, id);
-      if (facts) await this.events.publish('catalog.published', facts);
-    }
-    // Matching (and anything else) hears about published demands on their own event type.
-    if (transition === 'publish' && kindName === 'demand') {
-      const facts = await this.publishedDemandFacts(id);
-      if (facts) await this.events.publish('catalog.demand_published', facts);
-    }
     return this.view(kindName, id);
   }
 
@@ -255,9 +257,9 @@ export class CatalogService {
   }
 
   /** The facts `catalog.published` carries: the entry as published, with its owner. */
-  private async publishedFacts(kind: 'achievement' | 'patent', id: string): Promise<CatalogEntryPublished | null> {
+  private async publishedFacts(kind: 'achievement' | 'patent', id: string, em: EntityManager): Promise<CatalogEntryPublished | null> {
     const [row]: { id: string; title: string; field: string | null; ipc_classes: string[] | null; org_id: string; published_at: Date }[] =
-      await this.ds.query(
+      await em.query(
         kind === 'patent'
           ? `SELECT a.id, a.title, a.field, a.ipc_classes, a.organization_id AS org_id, a.published_at FROM patent a WHERE a.id = $1`
           : `SELECT a.id, a.title, a.field,
@@ -266,7 +268,7 @@ export class CatalogService {
                     a.organization_id AS org_id, a.published_at FROM achievement a WHERE a.id = $1`,
         [id],
       );
-    const owner = row && (await this.organizations.facts([row.org_id])).get(row.org_id);
+    const owner = row && (await this.organizations.facts([row.org_id], em)).get(row.org_id);
     if (!row || !owner) return null;
     return {
       kind,
@@ -282,7 +284,7 @@ export class CatalogService {
   }
 
   /** The facts `catalog.demand_published` carries. */
-  private async publishedDemandFacts(id: string): Promise<CatalogDemandPublished | null> {
+  private async publishedDemandFacts(id: string, em: EntityManager): Promise<CatalogDemandPublished | null> {
     const [row]: {
       id: string;
       title: string;
@@ -293,12 +295,12 @@ export class CatalogService {
       is_open_call: boolean;
       org_id: string;
       published_at: Date;
-    }[] = await this.ds.query(
+    }[] = await em.query(
       `SELECT id, title, description, field, budget_min_fen, budget_max_fen, is_open_call, organization_id AS org_id, published_at
          FROM demand WHERE id = $1`,
       [id],
     );
-    const owner = row && (await this.organizations.facts([row.org_id])).get(row.org_id);
+    const owner = row && (await this.organizations.facts([row.org_id], em)).get(row.org_id);
     if (!row || !owner) return null;
     const fen = (v: string | null) => (v === null ? null : Number(v));
     return {

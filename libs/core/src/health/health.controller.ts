@@ -1,7 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../iam/authorize.decorator.js';
+import { queuesByName } from '../jobs/job-failures.js';
 import { RedisStore } from '../redis/redis.module.js';
 import { chinaYear } from '../time/china-time.js';
 import { scheduleIsPublished } from '../time/working-days.js';
@@ -14,12 +16,13 @@ export class HealthController {
     @Inject(TypeOrmHealthIndicator) private readonly db: TypeOrmHealthIndicator,
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
     @Inject(RedisStore) private readonly redis: RedisStore,
+    @Inject(ModuleRef) private readonly modules: ModuleRef,
   ) {}
 
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL 与 Redis 连通性；工作日历是否已含国务院公布的本年与下一年放假安排' })
+  @ApiOperation({ summary: 'PostgreSQL 与 Redis 连通性；工作日历是否已含国务院公布的本年与下一年放假安排；各队列最终失败的后台任务数' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 2_000 }),
@@ -42,6 +45,12 @@ export class HealthController {
         const year = chinaYear(new Date());
         const schedule = (y: number) => (scheduleIsPublished(y) ? 'published' : 'statutory-holidays-only');
         return this.indicators.check('calendar').up({ [year]: schedule(year), [year + 1]: schedule(year + 1) });
+      },
+      // Jobs that failed their last attempt, per queue (kept in Redis for inspection and retry).
+      // Reported, not failed: an instance with a failed job still serves.
+      async () => {
+        const counts = await Promise.all(queuesByName(this.modules).map(async (q) => [q.name, await q.getFailedCount()] as const));
+        return this.indicators.check('jobs').up({ failed: Object.fromEntries(counts) });
       },
     ]);
   }
