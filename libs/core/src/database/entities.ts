@@ -19,6 +19,15 @@ export const coreEntities = [
 ];
 
 /** Framework-free entry point for the entity classes (other contexts' entities, the migration CLI, Jest). */
-export { AuditLogEntry, DomainEventOutbox, Organization, OrganizationFactRequest, OrganizationFactSource, RefreshToken, Tenant, UserAccount };
+export {
+  AuditLogEntry,
+  DomainEventOutbox,
+  Organization,
+  OrganizationFactRequest,
+  OrganizationFactSource,
+  RefreshToken,
+  Tenant,
+  UserAccount,
+};
 export { FEN } from './money-column.js';
 export { TenantOwned } from '../tenancy/tenant-owned.js';
