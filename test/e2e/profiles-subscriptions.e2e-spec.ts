@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { checkDigit } from '../../libs/catalog/src/patent-number.js';
 import { until } from '../support/poll.js';
 import { SETUP_TIMEOUT_MS, snapshot, type TestEnv, useSharedApi } from '../support/test-app.js';
 
@@ -204,6 +205,33 @@ describe('profiles and subscriptions', () => {
     expect(a.explanation.factors.find((f) => f.factor === 'text')!.terms!.map((t) => t.term)).toEqual(
       expect.arrayContaining(['菌菇', '秸秆']),
     );
+    // Patents: only those under an open licence (开放许可) are offered.
+    const patent = async (digits: string, open: boolean) => {
+      const id = await publish('patents', {
+        organizationId: near,
+        applicationNumber: `${digits}.${checkDigit(digits)}`,
+        title: '一种玉米秸秆菌菇基质及其制备方法',
+        abstract: '以玉米秸秆为主料的菌菇栽培基质。',
+        patentType: 'invention',
+        legalStatus: 'granted',
+        field: 'modern_agriculture',
+      });
+      if (open)
+        await ok('post', 'province_admin', `/patents/${id}/open-licences`, {
+          feeType: 'lump_sum',
+          feeFen: 1_000_000,
+          periodStart: '2026-01-01',
+          periodEnd: '2028-12-31',
+        });
+      return id;
+    };
+    const openPatent = await patent('202310088881', true);
+    const closedPatent = await patent('202310088882', false);
+    const patents = (await ok('get', 'nongan_enterprise', `/matching/profiles/${enterpriseId}/matches?kind=patent`)).items as Match[];
+    expect(patents.map((m) => m.id)).toEqual([openPatent]);
+    expect(patents.map((m) => m.id)).not.toContain(closedPatent);
+    expect(patents[0].explanation.factors.find((f) => f.factor === 'licence')!.value).toBe(0.8);
+
     // Its own achievement is never offered to it.
     const own = (await env.db.query(`SELECT id FROM achievement WHERE organization_id = $1`, [enterpriseId])).rows.map((r) => r.id);
     expect(own.length).toBe(1);
