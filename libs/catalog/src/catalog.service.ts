@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AccessService,
@@ -15,7 +15,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_KINDS, type CatalogKind, type CatalogKindName } from './catalog-kinds.js';
 import { ENTRY_STATUS_LABELS } from './catalog.constants.js';
-import type { CatalogDemandPublished, CatalogEntryPublished } from './catalog.events.js';
+import type { CatalogDemandPublished, CatalogEntryPublished, CatalogEntryViewed } from './catalog.events.js';
 import type { CatalogEntryBase } from './entities/catalog-entry.base.js';
 import { highlight } from './search/highlight.js';
 import { searchDocSql } from './search/search-document.js';
@@ -42,6 +42,8 @@ export interface SearchResult<T> {
  */
 @Injectable()
 export class CatalogService {
+  private readonly logger = new Logger(CatalogService.name);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(AccessService) private readonly access: AccessService,
@@ -126,6 +128,33 @@ export class CatalogService {
     );
     if (!rows.length) throw ProblemException.notFound(kind.subject);
     return this.toView(kind, rows[0]) as T;
+  }
+
+  /**
+   * An entry opened by the caller (GET of one entry): when it is published and the caller belongs to
+   * an organisation other than its owner, `catalog.entry_viewed` states the fact. Returns the view.
+   * Losing the fact (Redis down) must not fail the read, so an error is logged, not thrown.
+   */
+  async viewed<T extends Record<string, unknown>>(kindName: CatalogKindName, view: T): Promise<T> {
+    const p = this.access.principal();
+    const ownerId = (view.organizationId as string | null | undefined) ?? null;
+    if (view.status !== 'published' || !p.organizationId || ownerId === p.organizationId) return view;
+    const fields = Array.isArray(view.fields) ? (view.fields as string[]) : view.field ? [String(view.field)] : [];
+    const facts: CatalogEntryViewed = {
+      kind: kindName,
+      entry: {
+        id: String(view.id),
+        title: String((kindName === 'expert' ? view.name : view.title) ?? ''),
+        fields,
+        organizationId: ownerId,
+      },
+      viewer: { userId: p.userId, organizationId: p.organizationId, tenantId: p.tenantId },
+      viewedAt: new Date().toISOString(),
+    };
+    await this.events
+      .publish('catalog.entry_viewed', facts)
+      .catch((e: Error) => this.logger.warn(`catalog.entry_viewed not published: ${e.message}`));
+    return view;
   }
 
   /** The entity, if the caller may read it (locked FOR UPDATE inside a transaction); else 404. */
