@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium-launch.js';
 
 /**
  * `npm run bench -- --console --scale jilin [--runs 7]`
@@ -29,16 +30,6 @@ export interface ConsoleBenchTools {
   start: (main: string, env: NodeJS.ProcessEnv, ready: RegExp) => Promise<{ proc: ChildProcess; url: string }>;
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ACCOUNTS = ['province_admin', 'changchun_bureau'];
 const PASSWORD = 'Demo@2026';
 
@@ -112,7 +103,7 @@ export async function runConsoleBench(t: ConsoleBenchTools) {
     },
     /listening on (http:\/\/\S+)/,
   );
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   const lines = [
     `# Benchmark — the console's first usable page, ${scale} demo data`,
     '',

@@ -16,6 +16,7 @@ import {
   submitContract,
   YEAR,
 } from '../support/policy.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium-launch.js';
 import { until } from '../support/poll.js';
 import { DEMO_PASSWORD, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
@@ -24,17 +25,6 @@ import { DEMO_PASSWORD, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../
  * built API started by the harness, which serves the built console at `/`; real demo accounts.
  * Screenshots go to the run directory, or to TEST_SCREENSHOTS (e.g. docs/screenshots).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BROWSER_TEST_MS = 240_000;
 const shots = process.env.TEST_SCREENSHOTS ?? path.join(process.env.TM_TEST_RUN_DIR ?? '/tmp', 'screenshots');
 
@@ -45,7 +35,7 @@ beforeAll(async () => {
     throw new Error('the console is not built: run `npm run console:build` (npm test builds it when missing)');
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei (scripts/chromium.sh)`);
   mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await browser?.close();
@@ -120,6 +110,13 @@ const shoot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 };
 const menu = (page: Page) => page.getByRole('menuitem').allInnerTexts();
+/** Logs in and opens a page from the menu (the one click from the landing page). */
+async function openFromMenu(env: TestEnv, username: string, item: string, url: string): Promise<Page> {
+  const page = await logIn(env, username);
+  await page.getByRole('menuitem', { name: item }).click();
+  await page.waitForURL(`**${url}`);
+  return page;
+}
 
 describe('the API serves the console at / without shadowing its own routes', () => {
   let env: TestEnv;
@@ -501,9 +498,7 @@ describe('the province admin reads the plugin catalogue, every tier’s installa
   it(
     'opens 政策插件目录 from the menu: the plugins with their documents, parameters in 元 and labels, and Changchun’s installation with its version and budget',
     async () => {
-      const page = await logIn(env, 'province_admin');
-      await page.getByRole('menuitem', { name: '政策插件目录' }).click();
-      await page.waitForURL('**/plugin-catalog');
+      const page = await openFromMenu(env, 'province_admin', '政策插件目录', '/plugin-catalog');
       const catalogue = page.getByTestId('plugin-catalogue');
       const { body: plugins } = await call(env, 'get', 'province_admin', '/policy/plugins');
       const cc = plugins.find((p: { id: string }) => p.id === 'changchun-sme-patent-subsidy');
@@ -543,9 +538,7 @@ describe('the province admin reads the plugin catalogue, every tier’s installa
   it(
     'opens 分市场: the tenant tree with each sub-market’s status and installed policies, and opens one',
     async () => {
-      const page = await logIn(env, 'province_admin');
-      await page.getByRole('menuitem', { name: '分市场' }).click();
-      await page.waitForURL('**/sub-markets');
+      const page = await openFromMenu(env, 'province_admin', '分市场', '/sub-markets');
       const table = page.getByTestId('sub-markets');
       const changchun = table.getByRole('row').filter({ hasText: '220100' });
       await expect(changchun.innerText()).resolves.toMatch(/长春市\s+220100\s+市（州）级\s+行政区划\s+(已开通|未开通)/);
@@ -590,9 +583,7 @@ describe('a city registrar registers contracts by their deadline (长春市认�
   it(
     'sees the submitted contracts with their due dates, the overdue one marked, filters in the URL, and registers one from its detail',
     async () => {
-      const page = await logIn(env, 'changchun_reviewer');
-      await page.getByRole('menuitem', { name: '合同登记' }).click();
-      await page.waitForURL('**/registration-desk');
+      const page = await openFromMenu(env, 'changchun_reviewer', '合同登记', '/registration-desk');
       const list = page.getByTestId('registration-list');
       const { body: due } = await call(env, 'get', 'changchun_reviewer', `/contracts/${ids.due}`);
       const [y, m, d] = (due.dueOn as string).split('-').map(Number);

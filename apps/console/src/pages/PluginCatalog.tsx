@@ -1,32 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Empty, Flex, Input, Progress, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { Badge, Empty, Flex, Input, Progress, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { api } from '../api';
 import { chinaDateText } from '../china-date';
 import { label, PARAM_TYPES, POLICY_EVENTS, TIERS } from '../labels';
+import { FilterSelect, LoadError, optionsOf } from '../ListParts';
 import { formatYuan } from '../money';
-import { fieldModels, paramSummary, type ParamSchema } from '../param-form';
+import { fieldModels, paramSummary } from '../param-form';
+import type { LegalBasis, PolicyPluginView as Plugin } from '../policy-types';
 import { Page } from '../Page';
 import { useUrlFilters } from '../url-state';
 
-interface LegalBasis {
-  document: string;
-  title?: string;
-  article?: string;
-  issuer?: string;
-}
-interface Plugin {
-  id: string;
-  version: string;
-  name: { zh: string; en: string };
-  description: string;
-  tiers: string[];
-  tenants: string[] | null;
-  legalBasis: LegalBasis[];
-  params: ParamSchema;
-  events: string[];
-  exclusiveGroup: string | null;
-  apiRange: string | null;
-}
 interface Installation {
   id: string;
   pluginId: string;
@@ -47,14 +31,14 @@ interface Installation {
   plugin: Plugin | null;
 }
 
-const errorAlert = (e: unknown, what: string) => (
-  <Alert
-    type="error"
-    showIcon
-    style={{ marginBottom: 16 }}
-    message={`${what}未能加载：${e instanceof Error ? e.message : String(e)}`}
-    description="请稍后刷新页面重试；仍不行请联系省平台运维。"
-  />
+/** A cell of two lines: what it is, and a smaller secondary line. */
+const TwoLines = ({ main, sub }: { main: ReactNode; sub: ReactNode }) => (
+  <Space direction="vertical" size={2}>
+    {main}
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {sub}
+    </Typography.Text>
+  </Space>
 );
 
 const citation = (b: LegalBasis) => [b.document, b.title && `《${b.title}》`, b.article].filter(Boolean).join(' ');
@@ -65,14 +49,7 @@ function Catalogue({ plugins }: { plugins: Plugin[] }) {
     {
       title: '政策插件',
       width: 300,
-      render: (_, p) => (
-        <Space direction="vertical" size={2}>
-          <Typography.Text strong>{p.name.zh}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {p.id} · 版本 {p.version}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (_, p) => <TwoLines main={<Typography.Text strong>{p.name.zh}</Typography.Text>} sub={`${p.id} · 版本 ${p.version}`} />,
     },
     { title: '说明', dataIndex: 'description' },
     {
@@ -153,14 +130,7 @@ function Installations({ plugins, installations }: { plugins: Plugin[]; installa
     {
       title: '安装单位',
       width: 170,
-      render: (_, i) => (
-        <Space direction="vertical" size={2}>
-          <span>{i.tenantName}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {label(TIERS, i.tenantTier)} · {i.tenantCode}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (_, i) => <TwoLines main={i.tenantName} sub={`${label(TIERS, i.tenantTier)} · ${i.tenantCode}`} />,
     },
     { title: '政策插件', render: (_, i) => i.plugin?.name.zh ?? i.pluginId },
     {
@@ -220,23 +190,21 @@ function Installations({ plugins, installations }: { plugins: Plugin[]; installa
   return (
     <>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="层级"
+        <FilterSelect
+          label="层级"
           placeholder="全部层级"
-          allowClear
-          style={{ width: 160 }}
+          width={160}
           value={tier}
-          options={Object.entries(TIERS).map(([value, text]) => ({ value, label: text }))}
-          onChange={(v?: string) => update({ tier: v })}
+          options={optionsOf(TIERS)}
+          onChange={(v) => update({ tier: v })}
         />
-        <Select
-          aria-label="政策插件"
+        <FilterSelect
+          label="政策插件"
           placeholder="全部政策插件"
-          allowClear
-          style={{ width: 300 }}
+          width={300}
           value={plugin}
           options={plugins.map((p) => ({ value: p.id, label: p.name.zh }))}
-          onChange={(v?: string) => update({ plugin: v })}
+          onChange={(v) => update({ plugin: v })}
         />
         <Input.Search
           aria-label="安装单位"
@@ -281,8 +249,8 @@ export default function PluginCatalog() {
   const loading = plugins.isLoading || installations.isLoading;
   return (
     <Page title="政策插件目录" subTitle="平台提供的政策插件，以及省、市、县各级的安装与预算使用情况">
-      {plugins.error && errorAlert(plugins.error, '插件目录')}
-      {installations.error && errorAlert(installations.error, '安装情况')}
+      {plugins.error && <LoadError what="插件目录" error={plugins.error} />}
+      {installations.error && <LoadError what="安装情况" error={installations.error} />}
       <Tabs
         activeKey={tab ?? 'catalogue'}
         onChange={(k) => update({ tab: k === 'catalogue' ? undefined : k, tier: undefined, plugin: undefined, unit: undefined })}

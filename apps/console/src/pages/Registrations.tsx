@@ -1,25 +1,11 @@
 import { subject } from '@casl/ability';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Badge,
-  Button,
-  Descriptions,
-  Drawer,
-  Empty,
-  Flex,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, App, Badge, Button, Descriptions, Drawer, Empty, Flex, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
 import { chinaDateText, chinaToday, daysBetween } from '../china-date';
 import { CONTRACT_STATUS, CONTRACT_TYPES, label } from '../labels';
+import { FilterSelect, LoadError, optionsOf } from '../ListParts';
 import { formatYuan } from '../money';
 import { Page } from '../Page';
 import { useAbility } from '../session';
@@ -173,42 +159,33 @@ export default function Registrations() {
   return (
     <Page title="合同认定登记" subTitle="办结期限按工作日计算：提交后 15 个工作日，须专家评审的 30 个工作日">
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="登记状态"
-          style={{ width: 160 }}
+        <FilterSelect
+          label="登记状态"
+          width={160}
+          clearable={false}
           value={status}
           disabled={Boolean(due)}
           options={STATUS_OPTIONS}
           onChange={(v) => update({ status: v === 'submitted' ? undefined : v })}
         />
-        <Select
-          aria-label="合同类型"
+        <FilterSelect
+          label="合同类型"
           placeholder="全部合同类型"
-          style={{ width: 160 }}
-          allowClear
+          width={160}
           value={contractType}
-          options={Object.entries(CONTRACT_TYPES).map(([value, text]) => ({ value, label: text }))}
-          onChange={(v?: string) => update({ contractType: v })}
+          options={optionsOf(CONTRACT_TYPES)}
+          onChange={(v) => update({ contractType: v })}
         />
-        <Select
-          aria-label="办结期限"
+        <FilterSelect
+          label="办结期限"
           placeholder="全部期限"
-          style={{ width: 180 }}
-          allowClear
+          width={180}
           value={due}
           options={DUE_OPTIONS}
-          onChange={(v?: string) => update({ due: v })}
+          onChange={(v) => update({ due: v })}
         />
       </Flex>
-      {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={`合同列表未能加载：${(list.error as Error).message}`}
-          description="请稍后刷新页面重试；仍不行请联系省平台运维。"
-        />
-      )}
+      {list.error && <LoadError what="合同列表" error={list.error} />}
       <Table<Contract>
         data-testid="registration-list"
         rowKey="id"

@@ -1,9 +1,10 @@
 import { subject } from '@casl/ability';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Badge, Empty, Flex, Select, Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Badge, Empty, Flex, Switch, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { api, ApiError } from '../api';
 import { label, TENANT_KINDS, TIERS } from '../labels';
+import { FilterSelect, LoadError, optionsOf } from '../ListParts';
 import { Page } from '../Page';
 import { useAbility } from '../session';
 import { useUrlFilters } from '../url-state';
@@ -112,37 +113,27 @@ export default function SubMarkets() {
       }
     >
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="分市场状态"
+        <FilterSelect
+          label="分市场状态"
           placeholder="全部状态"
-          allowClear
-          style={{ width: 160 }}
+          width={160}
           value={open}
           options={[
             { value: 'yes', label: '已开通' },
             { value: 'no', label: '未开通' },
           ]}
-          onChange={(v?: string) => update({ open: v })}
+          onChange={(v) => update({ open: v })}
         />
-        <Select
-          aria-label="层级"
+        <FilterSelect
+          label="层级"
           placeholder="全部层级"
-          allowClear
-          style={{ width: 160 }}
+          width={160}
           value={tier}
-          options={Object.entries(TIERS).map(([value, text]) => ({ value, label: text }))}
-          onChange={(v?: string) => update({ tier: v })}
+          options={optionsOf(TIERS)}
+          onChange={(v) => update({ tier: v })}
         />
       </Flex>
-      {(tree.error || installations.error) && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={`分市场未能加载：${((tree.error ?? installations.error) as Error).message}`}
-          description="请稍后刷新页面重试；仍不行请联系省平台运维。"
-        />
-      )}
+      {(tree.error || installations.error) && <LoadError what="分市场" error={tree.error ?? installations.error} />}
       <Table<Row>
         data-testid="sub-markets"
         // Remounted when the tree arrives: the root's counties start expanded.
