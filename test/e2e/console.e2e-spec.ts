@@ -151,6 +151,18 @@ describe('the API serves the console at / without shadowing its own routes', () 
     expect([unknown.status, unknown.headers['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);
     expect((await env.http().get('/.vite/manifest.json')).status).toBe(404);
   });
+
+  it('sends the console’s scripts compressed as the build wrote them (br, else gzip), plain to a client that asks so', async () => {
+    const index = await env.http().get('/login');
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(index.text)![1];
+    const br = await env.http().get(script).set('accept-encoding', 'br, gzip');
+    expect([br.status, br.headers['content-encoding'], br.headers.vary]).toEqual([200, 'br', expect.stringMatching(/accept-encoding/i)]);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    const gz = await env.http().get(script).set('accept-encoding', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await env.http().get(script).set('accept-encoding', 'identity');
+    expect([plain.status, plain.headers['content-encoding']]).toEqual([200, undefined]);
+  });
 });
 
 describe('a city bureau installs, configures and simulates the Changchun subsidy (长春市科技局)', () => {
@@ -523,7 +535,7 @@ describe('the province admin reads the plugin catalogue, every tier’s installa
       await expect(installed.innerText()).resolves.toContain('长科技发〔2026〕1号');
       await expect(installed.innerText()).resolves.toContain('1,000,000.00 元');
       // The tier filter lives in the URL: a reload shows the same list.
-      await page.getByLabel('层级').click();
+      await page.getByRole('combobox', { name: '层级' }).click();
       await page.locator('.ant-select-item-option').filter({ hasText: '市（州）级' }).click();
       await page.waitForURL(/tier=city/);
       await page.reload();
@@ -597,7 +609,7 @@ describe('a city registrar registers contracts by their deadline (长春市认�
       await shoot(page, 'registration-desk');
       await expectAccessible(page, '合同认定登记');
 
-      await page.getByLabel('办结期限').click();
+      await page.getByRole('combobox', { name: '办结期限' }).click();
       await page.locator('.ant-select-item-option').filter({ hasText: '已超期' }).click();
       await page.waitForURL(/due=overdue/);
       await page.reload();
