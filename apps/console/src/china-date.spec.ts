@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chinaDateText, chinaToday, daysBetween } from './china-date.js';
+import { chinaDateText, chinaDateTimeText, chinaToday, daysBetween } from './china-date.js';
 
 describe('dates as a China registrar reads them', () => {
   it('takes today in Asia/Shanghai, not the browser’s zone: 17:00 UTC is already the next day', () => {
@@ -11,5 +11,9 @@ describe('dates as a China registrar reads them', () => {
     expect(chinaDateText(null)).toBe('—');
     expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3);
     expect(daysBetween('2026-03-02', '2026-02-27')).toBe(-3);
+  });
+  it('shows an instant on China’s clock', () => {
+    expect(chinaDateTimeText('2026-11-28T07:13:00Z')).toBe('2026年11月28日 15:13');
+    expect(chinaDateTimeText('2026-12-31T16:05:00Z')).toBe('2027年1月1日 00:05');
   });
 });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Badge, Empty, Flex, Input, Progress, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { api } from '../api';
 import { chinaDateText } from '../china-date';
@@ -31,6 +31,12 @@ interface Installation {
   plugin: Plugin | null;
 }
 
+interface TenantName {
+  code: string;
+  name: string;
+  children: TenantName[];
+}
+
 /** A cell of two lines: what it is, and a smaller secondary line. */
 const TwoLines = ({ main, sub }: { main: ReactNode; sub: ReactNode }) => (
   <Space direction="vertical" size={2}>
@@ -44,27 +50,30 @@ const TwoLines = ({ main, sub }: { main: ReactNode; sub: ReactNode }) => (
 const citation = (b: LegalBasis) => [b.document, b.title && `《${b.title}》`, b.article].filter(Boolean).join(' ');
 
 /** 插件目录: each available plugin with what it does, its documents, its parameters and the plugin-API range it declares. */
-function Catalogue({ plugins }: { plugins: Plugin[] }) {
+function Catalogue({ plugins, tenantNames }: { plugins: Plugin[]; tenantNames: Map<string, string> }) {
   const columns: TableColumnsType<Plugin> = [
     {
       title: '政策插件',
-      width: 300,
-      render: (_, p) => <TwoLines main={<Typography.Text strong>{p.name.zh}</Typography.Text>} sub={`${p.id} · 版本 ${p.version}`} />,
+      render: (_, p) => (
+        <Space direction="vertical" size={4}>
+          <TwoLines main={<Typography.Text strong>{p.name.zh}</Typography.Text>} sub={`${p.id} · 版本 ${p.version}`} />
+          <span>{p.description}</span>
+        </Space>
+      ),
     },
-    { title: '说明', dataIndex: 'description' },
     {
       title: '适用范围',
-      width: 180,
+      width: 150,
       render: (_, p) => (
         <Space direction="vertical" size={2}>
           <span>{p.tiers.map((t) => label(TIERS, t)).join('、')}</span>
-          {p.tenants && <Typography.Text type="secondary">限 {p.tenants.join('、')}</Typography.Text>}
+          {p.tenants && <Typography.Text type="secondary">限 {p.tenants.map((c) => tenantNames.get(c) ?? c).join('、')}</Typography.Text>}
         </Space>
       ),
     },
     {
       title: '依据文件',
-      width: 280,
+      width: 300,
       render: (_, p) => (
         <Space direction="vertical" size={2}>
           {p.legalBasis.map((b) => (
@@ -75,11 +84,14 @@ function Catalogue({ plugins }: { plugins: Plugin[] }) {
     },
     {
       title: '触发事件',
-      width: 140,
+      width: 130,
       render: (_, p) => p.events.map((e) => label(POLICY_EVENTS, e)).join('、'),
     },
-    { title: '插件接口版本', dataIndex: 'apiRange', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: '插件接口版本', dataIndex: 'apiRange', width: 110, render: (v: string | null) => v ?? '—' },
   ];
+  /** The other plugins of a plugin's exclusive group, by name: one contract gets only one of them. */
+  const rivals = (p: Plugin) =>
+    plugins.filter((o) => o.id !== p.id && p.exclusiveGroup && o.exclusiveGroup === p.exclusiveGroup).map((o) => `“${o.name.zh}”`);
   return (
     <Table<Plugin>
       data-testid="plugin-catalogue"
@@ -97,7 +109,7 @@ function Catalogue({ plugins }: { plugins: Plugin[] }) {
             rowKey="name"
             pagination={false}
             title={() =>
-              `参数定义（共 ${Object.keys(p.params).length} 项）${p.exclusiveGroup ? `；与同组“${p.exclusiveGroup}”插件互斥，同一合同只补一项` : ''}`
+              `参数定义（共 ${Object.keys(p.params).length} 项）${rivals(p).length ? `；与${rivals(p).join('、')}互斥，同一合同只补一项` : ''}`
             }
             dataSource={fieldModels(p.params)}
             columns={[
@@ -246,6 +258,14 @@ export default function PluginCatalog() {
     queryKey: ['policy', 'installations', 'all'],
     queryFn: () => api<Installation[]>('GET', '/policy/installations'),
   });
+  // Names for the tenant codes a plugin is limited to (those the caller can see; the code otherwise).
+  const tree = useQuery({ queryKey: ['tenants', 'tree'], queryFn: () => api<TenantName[]>('GET', '/tenants/tree') });
+  const tenantNames = useMemo(() => {
+    const names = new Map<string, string>();
+    const walk = (t: TenantName) => (names.set(t.code, t.name), t.children.forEach(walk));
+    (tree.data ?? []).forEach(walk);
+    return names;
+  }, [tree.data]);
   const loading = plugins.isLoading || installations.isLoading;
   return (
     <Page title="政策插件目录" subTitle="平台提供的政策插件，以及省、市、县各级的安装与预算使用情况">
@@ -258,7 +278,7 @@ export default function PluginCatalog() {
           {
             key: 'catalogue',
             label: `可安装插件（${plugins.data?.length ?? '…'}）`,
-            children: loading ? <Table loading columns={[]} /> : <Catalogue plugins={plugins.data ?? []} />,
+            children: loading ? <Table loading columns={[]} /> : <Catalogue plugins={plugins.data ?? []} tenantNames={tenantNames} />,
           },
           {
             key: 'installations',

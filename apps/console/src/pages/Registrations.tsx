@@ -1,9 +1,8 @@
 import { subject } from '@casl/ability';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Descriptions, Drawer, Empty, Flex, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
-import { chinaDateText, chinaToday, daysBetween } from '../china-date';
+import { chinaDateText, chinaDateTimeText, chinaToday, daysBetween } from '../china-date';
 import { CONTRACT_STATUS, CONTRACT_TYPES, label } from '../labels';
 import { FilterSelect, LoadError, optionsOf } from '../ListParts';
 import { formatYuan } from '../money';
@@ -138,8 +137,8 @@ export default function Registrations() {
     {
       title: '提交时间',
       dataIndex: 'submittedAt',
-      width: 150,
-      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
+      width: 170,
+      render: chinaDateTimeText,
     },
     {
       title: '办结期限',
