@@ -1,4 +1,5 @@
 import { Alert, Select } from 'antd';
+import { TIERS } from './labels';
 
 /** A list's filter: labelled for screen readers, cleared back to 全部…, its value in the URL (useUrlFilters). */
 export function FilterSelect({
@@ -49,3 +50,8 @@ export function LoadError({ what, error }: { what: string; error: unknown }) {
     />
   );
 }
+
+/** The tier filter (省级 / 市（州）级 / 县（市、区）级) of the province's lists. */
+export const TierFilter = ({ value, onChange }: { value: string | undefined; onChange: (v?: string) => void }) => (
+  <FilterSelect label="层级" placeholder="全部层级" width={160} value={value} options={optionsOf(TIERS)} onChange={onChange} />
+);

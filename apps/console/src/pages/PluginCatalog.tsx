@@ -4,7 +4,7 @@ import { Badge, Empty, Flex, Input, Progress, Space, Table, Tabs, Tag, Typograph
 import { api } from '../api';
 import { chinaDateText } from '../china-date';
 import { label, PARAM_TYPES, POLICY_EVENTS, TIERS } from '../labels';
-import { FilterSelect, LoadError, optionsOf } from '../ListParts';
+import { FilterSelect, LoadError, TierFilter } from '../ListParts';
 import { formatYuan } from '../money';
 import { fieldModels, paramSummary } from '../param-form';
 import type { LegalBasis, PolicyPluginView as Plugin } from '../policy-types';
@@ -202,14 +202,7 @@ function Installations({ plugins, installations }: { plugins: Plugin[]; installa
   return (
     <>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <FilterSelect
-          label="层级"
-          placeholder="全部层级"
-          width={160}
-          value={tier}
-          options={optionsOf(TIERS)}
-          onChange={(v) => update({ tier: v })}
-        />
+        <TierFilter value={tier} onChange={(v) => update({ tier: v })} />
         <FilterSelect
           label="政策插件"
           placeholder="全部政策插件"

@@ -4,7 +4,7 @@ import { App, Badge, Empty, Flex, Switch, Table, Typography, type TableColumnsTy
 import { useMemo } from 'react';
 import { api, ApiError } from '../api';
 import { label, TENANT_KINDS, TIERS } from '../labels';
-import { FilterSelect, LoadError, optionsOf } from '../ListParts';
+import { FilterSelect, LoadError, TierFilter } from '../ListParts';
 import { Page } from '../Page';
 import { useAbility } from '../session';
 import { useUrlFilters } from '../url-state';
@@ -124,14 +124,7 @@ export default function SubMarkets() {
           ]}
           onChange={(v) => update({ open: v })}
         />
-        <FilterSelect
-          label="层级"
-          placeholder="全部层级"
-          width={160}
-          value={tier}
-          options={optionsOf(TIERS)}
-          onChange={(v) => update({ tier: v })}
-        />
+        <TierFilter value={tier} onChange={(v) => update({ tier: v })} />
       </Flex>
       {(tree.error || installations.error) && <LoadError what="分市场" error={tree.error ?? installations.error} />}
       <Table<Row>
