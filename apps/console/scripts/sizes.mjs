@@ -1,7 +1,7 @@
 // After `vite build`: the JavaScript each first page loads, gzip-compressed, from the Vite manifest:
 // the entry, the page's chunk and everything they import statically; for a signed-in page also the
-// signed-in frame (Shell, lazy) and the lazy chunks the page shows at once (its charts). Fails when
-// any first page passes the budget.
+// signed-in frame (Shell, lazy). The dashboard is counted again with its charts, which it loads once
+// its figures are in. Fails when any first load passes its budget.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
