@@ -8,6 +8,7 @@ import pg from 'pg';
 /**
  * `npm run bench -- --scale jilin|national [--duration 15] [--connections 16]`
  * `npm run bench -- --rollup --scale jilin|national`: the roll-up's dashboards and registration (rollup.ts)
+ * `npm run bench -- --console --scale jilin`: the console's time to its first usable page (console.ts)
  *
  * This process is the load generator (autocannon, in-process here, so a second process
  * from the servers). It prepares a database `tm_bench_<scale>` with the demo catalog (kept
@@ -100,6 +101,10 @@ async function main() {
   if (args.rollup !== undefined) {
     const { runRollupBench } = await import('./rollup.js');
     return runRollupBench({ args, adminUrl, redisUrl, root, duration, connections, start, load });
+  }
+  if (args.console !== undefined) {
+    const { runConsoleBench } = await import('./console.js');
+    return runConsoleBench({ args, root, redisUrl, dbUrl, prepareDatabase, start });
   }
   log(`# benchmark scale=${scale} duration=${duration}s connections=${connections}`);
   await prepareDatabase();
