@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkDigit } from '../../libs/catalog/src/patent-number.js';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { until } from '../support/poll.js';
+import { redisUrl } from '../support/run.js';
 import { SETUP_TIMEOUT_MS, snapshot, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 interface Factor {
@@ -358,6 +361,34 @@ describe('profiles and subscriptions', () => {
       const afterOut = await run(daysAgo(2));
       expect(afterOut.sent).toBe(0);
       expect((await digestMails('nongan_enterprise')).length).toBe(2);
+    });
+
+    it('sends a claimed digest at least once through the outbox, and a second delivery of its event mails no one again', async () => {
+      // The claim stored its mails as the event matching.digest_claimed, marked enqueued.
+      const { rows } = await env.db.query<{ event: { eventId: string; digestId: string }; enqueued: boolean }>(
+        `SELECT event, enqueued_at IS NOT NULL AS enqueued FROM domain_event_outbox WHERE type = 'matching.digest_claimed' ORDER BY created_at`,
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      expect(rows.every((r) => r.enqueued)).toBe(true);
+      const mailed = (await digestMails('nongan_enterprise')).length;
+      // The event delivered again under another job id (a relay after BullMQ dropped the first job).
+      const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+      const prefix = `${env.redisPrefix}:bull`;
+      const digests = new Queue('matching-digests', { prefix, connection: redis });
+      const mail = new Queue('mail', { prefix, connection: redis });
+      try {
+        const again = await digests.add('matching.digest_claimed', rows[0].event, { jobId: `again-${rows[0].event.eventId}` });
+        await until('the second delivery to be processed', async () => (await digests.getJobState(again.id!)) === 'completed');
+        await until('the mail queue to settle', async () => {
+          const c = await mail.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+          return c.wait + c.active + c.delayed + c.prioritized === 0;
+        });
+        expect((await digestMails('nongan_enterprise')).length).toBe(mailed);
+      } finally {
+        await digests.close();
+        await mail.close();
+        await redis.quit();
+      }
     });
 
     it('keeps subscriptions to their owner: other users and tenants get 404/403, nothing changes; the schedules are registered', async () => {

@@ -1,4 +1,4 @@
-import { type Keys, ownTenant, registerModule } from '@techmarket/core/module-api';
+import { type Keys, type MailJob, ownTenant, registerModule } from '@techmarket/core/module-api';
 
 /** The BullMQ queue of matching runs: published demands, achievements and patents. */
 export const MATCHING_QUEUE = 'matching-events';
@@ -26,9 +26,18 @@ export const MATCHING_ERRORS = {
   UNSUBSCRIBE_LINK_INVALID: { status: 400, zh: '退订链接无效', en: 'The unsubscribe link is not valid' },
 } as const;
 
+/** A subscription digest claimed for its period, with the mails to send (one per recipient address). */
+export interface DigestClaimed {
+  digestId: string;
+  mails: MailJob[];
+}
+
 declare module '@techmarket/core/module-api' {
   interface SubjectRegistry extends Keys<typeof SUBJECTS> {}
   interface ErrorCodeRegistry extends Keys<typeof MATCHING_ERRORS> {}
+  interface DomainEventMap {
+    'matching.digest_claimed': DigestClaimed;
+  }
 }
 
 /**
@@ -58,6 +67,8 @@ registerModule({
   consumes: [
     { queue: MATCHING_QUEUE, events: ['catalog.published', 'catalog.demand_published'] },
     { queue: PROFILE_VIEWS_QUEUE, events: ['catalog.entry_viewed'] },
+    // Its own event: a claimed digest's mails go out through core's outbox (decision 0018).
+    { queue: DIGEST_QUEUE, events: ['matching.digest_claimed'] },
   ],
   rules({ principal: p, can, roles, subtree, isStaff, isMember }) {
     // A profile: its organisation's own users read it and edit the declared part; tier staff read those of their subtree.

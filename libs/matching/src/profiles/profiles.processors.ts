@@ -38,7 +38,9 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
       );
   }
 
-  async process(job: Job<DigestJob>): Promise<unknown> {
-    return this.subscriptions.runDigests(job.data);
+  async process(job: Job<DigestJob | DomainEvent<'matching.digest_claimed'>>): Promise<unknown> {
+    const data = job.data;
+    if ('type' in data && data.type === 'matching.digest_claimed') return this.subscriptions.mailClaimed(data);
+    return this.subscriptions.runDigests(data as DigestJob);
   }
 }

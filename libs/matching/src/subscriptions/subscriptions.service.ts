@@ -2,7 +2,16 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogCorpus, type CorpusKind } from '@techmarket/catalog';
-import { AccessService, AppConfigService, chinaDate, MailQueue, ProblemException, UsersService } from '@techmarket/core';
+import {
+  AccessService,
+  AppConfigService,
+  chinaDate,
+  type DomainEvent,
+  DomainEvents,
+  MailQueue,
+  ProblemException,
+  UsersService,
+} from '@techmarket/core';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { CreateSubscriptionDto, RunDigestsDto, UpdateSubscriptionDto } from '../dto/profiles.dto.js';
@@ -49,6 +58,7 @@ export class SubscriptionsService {
     @Inject(MailQueue) private readonly mail: MailQueue,
     @Inject(AppConfigService) private readonly config: AppConfigService,
     @InjectQueue(DIGEST_QUEUE) private readonly queue: Queue<DigestJob>,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   async create(dto: CreateSubscriptionDto) {
@@ -160,8 +170,10 @@ export class SubscriptionsService {
   /**
    * One subscription's digest for `period`: the entries published since the last one, claimed
    * (the digest row, unique per subscription and period, and the subscription's `coveredUntil`
-   * moved on only from where this run started) before the mail is queued. A retried or repeated
-   * run finds the claim and sends nothing; nothing matching, nothing is sent.
+   * moved on only from where this run started) in the transaction that also stores its mails as the
+   * event `matching.digest_claimed` (core's outbox): sent at least once, and only once thanks to the
+   * mail jobs' ids. A retried or repeated run finds the claim and sends nothing; nothing matching,
+   * nothing is sent.
    */
   async digest(sub: Subscription, period: string, until = new Date()): Promise<boolean> {
     const from = sub.coveredUntil;
@@ -182,15 +194,31 @@ export class SubscriptionsService {
     }
     const total = sections.reduce((s, x) => s + x.total, 0);
     const to = total ? await this.users.recipients({ organizationId: NO_ORGANIZATION, userIds: [sub.userId] }) : [];
-    const claimed = await this.ds
-      .transaction(async (em) => {
+    const unsubscribeUrl = `${publicUrl()}/matching/subscriptions/unsubscribe?s=${sub.id}&sig=${unsubscribeSignature(this.secret(), sub.id)}`;
+    // Nothing new, or nobody to tell: the period is still claimed (watermark and row), with no mail.
+    const mails = (total ? to : []).map((address) =>
+      digestMail({
+        to: address,
+        frequency: sub.frequency as Frequency,
+        period,
+        fieldLabels: sub.fields.map(fieldLabel),
+        keywords: sub.keywords,
+        sections,
+        unsubscribeUrl,
+      }),
+    );
+    // The claim and the mails to send commit together: the mails travel as the event
+    // `matching.digest_claimed` through core's outbox, so a worker dying after the commit loses
+    // nothing (the relay re-enqueues it) and a relayed event mails no one twice (job ids).
+    return this.events
+      .transaction(this.ds, async (em) => {
         const moved = await em.query(`UPDATE subscription SET covered_until = $3 WHERE id = $1 AND covered_until = $2 AND active`, [
           sub.id,
           from,
           until,
         ]);
         if (!moved[1]) return false;
-        const inserted: unknown[] = await em.query(
+        const inserted: { id: string }[] = await em.query(
           `INSERT INTO subscription_digest (tenant_id, subscription_id, period, covered_from, covered_until, entry_count, entries, mailed_to)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (subscription_id, period) DO NOTHING RETURNING id`,
           [
@@ -206,27 +234,19 @@ export class SubscriptionsService {
         );
         // This period's digest exists already: undo the move, send nothing.
         if (!inserted.length) throw new AlreadySent();
+        if (!mails.length) return false;
+        await this.events.publishInTransaction(em, 'matching.digest_claimed', { digestId: inserted[0].id, mails });
         return true;
       })
       .catch((e: unknown) => {
         if (e instanceof AlreadySent) return false;
         throw e;
       });
-    if (!claimed || !total || !to.length) return false;
-    const unsubscribeUrl = `${publicUrl()}/matching/subscriptions/unsubscribe?s=${sub.id}&sig=${unsubscribeSignature(this.secret(), sub.id)}`;
-    for (const address of to)
-      await this.mail.enqueue(
-        digestMail({
-          to: address,
-          frequency: sub.frequency as Frequency,
-          period,
-          fieldLabels: sub.fields.map(fieldLabel),
-          keywords: sub.keywords,
-          sections,
-          unsubscribeUrl,
-        }),
-      );
-    return true;
+  }
+
+  /** Queues a claimed digest's mails, one job per recipient keyed by the digest: a second delivery of the event is a no-op. */
+  async mailClaimed(event: DomainEvent<'matching.digest_claimed'>): Promise<void> {
+    for (const [i, mail] of event.mails.entries()) await this.mail.enqueue(mail, { jobId: `digest-${event.digestId}-${i}` });
   }
 
   /** The unsubscribe links' key, derived from the JWT secret (one secret to keep, a separate key per use). */
