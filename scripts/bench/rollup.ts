@@ -16,7 +16,7 @@ import { generateContracts } from './generate-contracts.js';
  * registered contract lacks its contribution (timed; `rollup_summary` alone derived from the aggregates when
  * only it is empty). Then, in one run, the province (220000) and a
  * city (220100) dashboard for a year through the API and through the baseline running the same
- * three statements, 16 connections each; and the registration of one contract
+ * statistics statement (statisticsSql().route), 16 connections each; and the registration of one contract
  * (`POST /contracts/{id}/register`, one at a time) by an API with the roll-up's in-transaction
  * handler and by one started with `ROLLUP_IN_TRANSACTION=off`. Results: stdout and
  * docs/benchmarks/rollup-<scale>-<date>.md.
@@ -172,30 +172,41 @@ export async function runRollupBench(t: RollupBenchTools) {
     '',
     ...notes,
     '',
-    '| dashboard | API req/s | API p50 / p95 / p99 ms | baseline req/s | baseline p50 / p95 / p99 ms | API ÷ baseline | errors | load 1/5/15 after |',
-    '|---|---|---|---|---|---|---|---|',
+    '| dashboard | API req/s | API p50 / p95 / p99 ms | API, cache off: req/s | p50 / p95 / p99 ms | baseline req/s | baseline p50 / p95 / p99 ms | API ÷ baseline | cache off ÷ baseline | errors | load 1/5/15 after |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
 
   const api = await startApi();
+  // The same API with the statistics route's answer cache off: every request runs the statement (the per-request overhead against the baseline).
+  const uncached = await startApi({ ROLLUP_STATISTICS_CACHE: 'off' });
   const baseline = await t.start('dist/scripts/bench/baseline-server.js', common, /baseline listening on (http:\/\/\S+)/);
   try {
-    const auth = await login(api.url, 'province_admin');
+    const [auth, authUncached] = [await login(api.url, 'province_admin'), await login(uncached.url, 'province_admin')];
     for (const [name, code] of [
       [`province 220000, ${year}`, '220000'],
       [`city 220100 (长春市), ${year}`, '220100'],
     ]) {
       const qs = new URLSearchParams({ tenantCode: code, period: year }).toString();
-      const warm = await fetch(`${api.url}/rollup/statistics?${qs}`, { headers: auth });
-      if (warm.status !== 200) throw new Error(`statistics ${warm.status}: ${await warm.text()}`);
+      for (const [url, headers] of [
+        [api.url, auth],
+        [uncached.url, authUncached],
+      ] as const) {
+        const warm = await fetch(`${url}/rollup/statistics?${qs}`, { headers });
+        if (warm.status !== 200) throw new Error(`statistics ${warm.status}: ${await warm.text()}`);
+      }
       await fetch(`${baseline.url}/rollup/statistics?${qs}`);
       const b = await t.load(`${baseline.url}/rollup/statistics?${qs}`, {});
+      const u = await t.load(`${uncached.url}/rollup/statistics?${qs}`, authUncached);
       const a = await t.load(`${api.url}/rollup/statistics?${qs}`, auth);
-      const line = `| ${name} | ${a.rps.toFixed(0)} | ${f(a)} | ${b.rps.toFixed(0)} | ${f(b)} | ${(a.rps / b.rps).toFixed(2)} | ${a.errors + b.errors} | ${load()} |`;
+      const line =
+        `| ${name} | ${a.rps.toFixed(0)} | ${f(a)} | ${u.rps.toFixed(0)} | ${f(u)} | ${b.rps.toFixed(0)} | ${f(b)} | ` +
+        `${(a.rps / b.rps).toFixed(2)} | ${(u.rps / b.rps).toFixed(2)} | ${a.errors + u.errors + b.errors} | ${load()} |`;
       lines.push(line);
       log(line);
     }
   } finally {
     baseline.proc.kill('SIGTERM');
+    uncached.proc.kill('SIGTERM');
   }
 
   // Registration: N submitted contracts per mode, registered one after another by the province's reviewer.
