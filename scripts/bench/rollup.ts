@@ -8,18 +8,19 @@ import { rebuildSetBased, rebuildSummary } from '@techmarket/rollup';
 import { generateContracts } from './generate-contracts.js';
 
 /**
- * `npm run bench -- --rollup --scale jilin|national [--contracts N] [--year 2025] [--registrations 100]`
+ * `npm run bench -- --rollup --scale jilin|national [--contracts N] [--year 2025] [--registrations 100] [--tag T]`
  *
  * The roll-up benchmark (issue #10): a database `tm_bench_rollup_<scale>` with the Jilin demo
  * catalog (its organisations and patents) and N deterministic registered contracts (national:
  * 1,000,000; jilin: 25,000), kept between runs; the aggregates rebuilt set-based when any
  * registered contract lacks its contribution (timed; `rollup_summary` alone derived from the aggregates when
  * only it is empty). Then, in one run, the province (220000) and a
- * city (220100) dashboard for a year through the API and through the baseline running the same
- * statistics statement (statisticsSql().route), 16 connections each; and the registration of one contract
+ * city (220100) dashboard for a year through the API (its answers kept under the roll-up version), the
+ * same API started with `ROLLUP_STATISTICS_CACHE=off` (every request runs the statement) and the baseline
+ * running that statement (statisticsSql().route), 16 connections each; and the registration of one contract
  * (`POST /contracts/{id}/register`, one at a time) by an API with the roll-up's in-transaction
  * handler and by one started with `ROLLUP_IN_TRANSACTION=off`. Results: stdout and
- * docs/benchmarks/rollup-<scale>-<date>.md.
+ * docs/benchmarks/rollup-<scale>-<date>[-<tag>].md.
  */
 export interface Measured {
   rps: number;
@@ -287,7 +288,10 @@ export async function runRollupBench(t: RollupBenchTools) {
     await db.end();
   }
   await mkdir(path.join(t.root, 'docs/benchmarks'), { recursive: true });
-  const out = path.join(t.root, `docs/benchmarks/rollup-${scale}-${new Date().toISOString().slice(0, 10)}.md`);
+  const out = path.join(
+    t.root,
+    `docs/benchmarks/rollup-${scale}-${new Date().toISOString().slice(0, 10)}${t.args.tag ? `-${t.args.tag}` : ''}.md`,
+  );
   await writeFile(out, `${lines.join('\n')}\n`);
   log(`written ${path.relative(t.root, out)}`);
 }
