@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CONTRACT_TYPES, ContractsService } from '@techmarket/contracts';
 import { AccessService, chinaDate, chinaYear, ProblemException } from '@techmarket/core';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Side, SIDES } from './classify.js';
 import { rebuildSetBased } from './rebuild-set.js';
@@ -117,11 +118,17 @@ export class RollupService {
       this.access.assert('read', 'RollupStatistic', { tenantId: hit.tenantId });
       return hit.value;
     }
-    // One statement, one round trip: the tenant, its children and its sums (statistics-sql.ts).
-    const [row]: { tenant: TenantRow | null; children: { code: string; name: string }[]; rows: SummaryRow[] }[] = await this.ds.query(
-      statisticsSql().route,
-      [code, monthStart(period.from), monthStart(period.to)],
-    );
+    // One prepared statement, one round trip: the tenant, its children and its sums (statistics-sql.ts). On the
+    // driver's pool: TypeORM's query() sends unnamed statements only, planned again on every call.
+    const sql = statisticsSql();
+    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const {
+      rows: [row],
+    } = await pool.query<{ tenant: TenantRow | null; children: { code: string; name: string }[]; rows: SummaryRow[] }>({
+      name: sql.routeName,
+      text: sql.route,
+      values: [code, monthStart(period.from), monthStart(period.to)],
+    });
     if (!row.tenant) throw ProblemException.invalidField('tenantCode', 'unknownTenant');
     // Checked before anything is answered; the sums of a tenant the caller may not read are dropped.
     this.access.assert('read', 'RollupStatistic', { tenantId: row.tenant.id });
