@@ -4,8 +4,8 @@ import { AUTHZ_EPOCH_KEY, RedisStore } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
 import { onRollupChange, ROLLUP_VERSION_KEY, RollupVersionSubscriber } from './rollup-version.js';
 
-/** At most this many answers per process (tenants × periods asked); past it the cache starts again. */
-const CACHE_MAX = 2_000;
+/** At most this many answers per process (~20 KB each for a province-year: ≤ ~10 MB); past it the cache starts again. */
+const CACHE_MAX = 500;
 /** A safety net, as for cached principals: an answer lives at most this long even if the version never moves. */
 const CACHE_MS = 30_000;
 
