@@ -19,7 +19,8 @@ import { generateContracts } from './generate-contracts.js';
  * same API started with `ROLLUP_STATISTICS_CACHE=off` (every request runs the statement) and the baseline
  * running that statement (statisticsSql().route), 16 connections each; and the registration of one contract
  * (`POST /contracts/{id}/register`, one at a time) by an API with the roll-up's in-transaction
- * handler and by one started with `ROLLUP_IN_TRANSACTION=off`. Results: stdout and
+ * handler and by one started with `ROLLUP_IN_TRANSACTION=off`; then the province dashboard again while
+ * contracts register through the API (each registration drops the kept answers). Results: stdout and
  * docs/benchmarks/rollup-<scale>-<date>[-<tag>].md.
  */
 export interface Measured {
@@ -276,6 +277,35 @@ export async function runRollupBench(t: RollupBenchTools) {
       `Added by the handler: p50 ${(x.p50 - y.p50).toFixed(1)} ms, p95 ${(x.p95 - y.p95).toFixed(1)} ms, mean ${(x.mean - y.mean).toFixed(1)} ms.`,
     );
     log(lines.slice(-4).join('\n'));
+
+    // The province dashboard while contracts register through the same API: every registration moves the
+    // roll-up version, so the kept answer is dropped and the next request runs the statement again.
+    const during = await submit(`${tag}m`);
+    const authDashboard = await login(api.url, 'province_admin');
+    let writing = true;
+    let registered = 0;
+    const writer = (async () => {
+      for (const id of during) {
+        if (!writing) break;
+        await registerOne(api.url, authOn, id);
+        registered++;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+    const qs = new URLSearchParams({ tenantCode: '220000', period: year }).toString();
+    const m = await t.load(`${api.url}/rollup/statistics?${qs}`, authDashboard);
+    writing = false;
+    await writer;
+    lines.push(
+      '',
+      `The province dashboard (API, kept answers) while contracts register through the same API, one after another with 150 ms ` +
+        `between (${registered} registered during the ${t.duration} s; each drops the kept answers):`,
+      '',
+      '| dashboard | API req/s | API p50 / p95 / p99 ms | errors | load 1/5/15 after |',
+      '|---|---|---|---|---|',
+      `| province 220000, ${year}, during registrations | ${m.rps.toFixed(0)} | ${f(m)} | ${m.errors} | ${load()} |`,
+    );
+    log(lines.slice(-1)[0]);
   } finally {
     api.proc.kill('SIGTERM');
     off.proc.kill('SIGTERM');
