@@ -9,7 +9,19 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
  * an API route (the API has /policy/…, /subsidies/applications, never these exact paths), and
  * Fastify refuses to start if one ever were registered twice.
  */
-export const CONSOLE_ROUTES = ['/login', '/catalog', '/policies', '/subsidies', '/dashboard', '/demand-desk', '/403'];
+export const CONSOLE_ROUTES = [
+  '/login',
+  '/catalog',
+  '/policies',
+  '/subsidies',
+  '/dashboard',
+  '/demand-desk',
+  '/403',
+  '/mine',
+  '/agri-routing',
+  '/local-orgs',
+  '/bulk-import',
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root, from src (ts) or from dist (built). */

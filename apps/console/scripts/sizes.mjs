@@ -30,7 +30,7 @@ const shell = 'src/Shell.tsx';
 /** Lazy chunks a page renders on its first screen (not behind a click). */
 const shownAtOnce = { Dashboard: ['src/Chart.tsx'] };
 const over = [];
-for (const name of ['Login', 'Dashboard', 'Catalog', 'Policies', 'Demands', 'Subsidies']) {
+for (const name of ['Login', 'Dashboard', 'Catalog', 'Policies', 'Demands', 'Subsidies', 'Mine', 'AgriRouting', 'LocalOrgs', 'Imports']) {
   const roots = name === 'Login' ? [entry, page(name)] : [entry, shell, page(name), ...(shownAtOnce[name] ?? [])];
   const files = [...closure(roots)].map((k) => manifest[k].file);
   const kb = files.reduce((n, f) => n + gz(f), 0) / 1024;
