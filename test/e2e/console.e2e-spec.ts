@@ -11,6 +11,7 @@ import {
   parties,
   PATENT_1,
   contract1,
+  patentNumber,
   createPatent,
   registerContract,
   YEAR,
@@ -567,7 +568,7 @@ describe('a county centre sees its agricultural routing list and local organisat
     await installPlugin(env, 'nongan_center', 'county-agri-transfer', { source: '吉知产联字〔2021〕1号' });
     // An agricultural patent (A01B) and an optoelectronic achievement published in Changchun: only the first is routed.
     const made = await call(env, 'post', 'jlu_member', '/patents', {
-      applicationNumber: '202610123456.7',
+      applicationNumber: patentNumber(7),
       title: patentTitle,
       patentType: 'invention',
       legalStatus: 'granted',
@@ -663,7 +664,8 @@ describe('an institution member sees its achievements with the reviewer’s reas
       await page.getByRole('menuitem', { name: '我的事项' }).click();
       await page.waitForURL('**/mine');
       await page.getByTestId('mine-achievements').getByText('高强度镁合金板材轧制技术').waitFor();
-      await page.getByRole('radio', { name: '已退回' }).click(); // antd Segmented options are radios
+      const segment = (name: string) => page.locator('.ant-segmented-item').filter({ hasText: name });
+      await segment('已退回').click();
       const row = page.getByTestId('mine-achievements').getByRole('row').filter({ hasText: '寒地水稻智能灌溉系统' });
       await row.getByTestId('return-reason').filter({ hasText: reason }).waitFor();
       await expect(row.innerText()).resolves.toContain('已退回');
@@ -676,7 +678,7 @@ describe('an institution member sees its achievements with the reviewer’s reas
       await row.getByRole('button', { name: '重新提交' }).click();
       await row.waitFor({ state: 'detached' });
       expect((await call(env, 'get', 'jlu_member', `/achievements/${returnedId}`)).body.status).toBe('submitted');
-      await page.getByRole('radio', { name: '待审核' }).click();
+      await segment('待审核').click();
       await page
         .getByTestId('mine-achievements')
         .getByRole('row')
@@ -748,7 +750,8 @@ describe('an import shows its progress and a per-row error report (批量导入)
       const page = await logIn(env, 'jlu_member');
       await page.getByRole('menuitem', { name: '批量导入' }).click();
       await page.waitForURL('**/bulk-import');
-      await page.getByRole('radio', { name: /导入正确的行/ }).check();
+      await page.getByText('导入正确的行，报告错误行').click();
+      await expect(page.getByRole('radio', { name: /导入正确的行/ }).isChecked()).resolves.toBe(true);
       await page.locator('input[type=file]').setInputFiles({ name: '成果清单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByRole('button', { name: '开始导入' }).click();
       await page.waitForURL(/bulk-import\?.*id=/);

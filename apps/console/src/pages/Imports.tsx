@@ -68,10 +68,10 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
 export default function Imports() {
   const me = useMe();
   const { message } = App.useApp();
-  const url = useUrlState({ kind: 'achievement', mode: 'all_or_nothing' });
+  const url = useUrlState({ kind: 'achievement' });
   const jobId = url.get('id');
   const kind = url.get('kind')!;
-  const mode = url.get('mode')!;
+  const [mode, setMode] = useState('all_or_nothing');
   const [file, setFile] = useState<UploadFile | null>(null);
   const [organizationId, setOrganizationId] = useState<string | undefined>();
   const [uploading, setUploading] = useState(false);
@@ -131,7 +131,7 @@ export default function Imports() {
             </Space>
           </Form.Item>
           <Form.Item label="出错时">
-            <Radio.Group value={mode} onChange={(e) => url.update({ mode: e.target.value })} aria-label="出错时">
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} aria-label="出错时">
               <Space direction="vertical">
                 {Object.entries(MODES).map(([value, text]) => (
                   <Radio key={value} value={value}>

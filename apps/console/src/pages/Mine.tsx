@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Segmented, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Empty, Flex, Segmented, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, download } from '../api';
@@ -233,7 +233,7 @@ function Entries({ kind, url }: { kind: EntryKind; url: UrlState }) {
 
   return (
     <>
-      <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+      <Flex wrap justify="space-between" align="center" gap={12} style={{ marginBottom: 12 }}>
         <Segmented
           aria-label={`${k.noun}状态`}
           value={status}
@@ -246,7 +246,7 @@ function Entries({ kind, url }: { kind: EntryKind; url: UrlState }) {
             导出 XLSX
           </Button>
         </Space>
-      </Space>
+      </Flex>
       <ErrorAlert error={list.error} />
       <Table<Entry>
         data-testid={`mine-${kind}`}
