@@ -58,8 +58,8 @@ function Fact({ name, status }: { name: string; status: Status }) {
       </Tag>
       <Typography.Text type="secondary">
         依据 {s.name}
-        {s.certificateNumber ? ` ${s.certificateNumber}` : ''}（{chinaDate(s.issuedOn)}
-        {s.validUntil ? ` 至 ${chinaDate(s.validUntil)}` : ' 起'}）
+        {s.certificateNumber ? ` ${s.certificateNumber}` : ''}，{chinaDate(s.issuedOn)}
+        {s.validUntil ? ` 至 ${chinaDate(s.validUntil)}` : ' 起'}
       </Typography.Text>
     </div>
   );
@@ -115,7 +115,7 @@ export default function LocalOrgs() {
     },
     {
       title: '设立信息',
-      width: 190,
+      width: 160,
       render: (_, o) =>
         o.founding
           ? `${chinaDate(o.founding.foundedOn)} 设立${o.founding.withTechnologyEquity ? '，技术作价入股' : ''}；实缴货币出资 ${formatYuan(o.founding.paidInCashCapitalFen)}`

@@ -346,6 +346,7 @@ function Subsidies() {
     {
       title: '审核意见',
       dataIndex: 'reviewReason',
+      width: 220,
       render: (_, a) => (a.reviewReason ? <Typography.Text type="danger">{a.reviewReason}</Typography.Text> : '—'),
     },
   ];
