@@ -596,6 +596,7 @@ describe('a county centre sees its agricultural routing list and local organisat
       await page.waitForURL('**/agri-routing');
       const list = page.getByTestId('agri-routing');
       const row = list.getByRole('row').filter({ hasText: patentTitle });
+      await row.getByText('吉林大学').waitFor();
       await expect(row.innerText()).resolves.toMatch(/专利[\s\S]*吉林大学[\s\S]*涉农[\s\S]*本县农业科技园区页面/);
       await expect(row.innerText()).resolves.toContain(`“${patentTitle}”为涉农专利`);
       await expect(list.innerText()).resolves.not.toContain('激光测距雷达');

@@ -135,8 +135,9 @@ export default function AgriRouting() {
         data-testid="agri-routing"
         rowKey="decisionId"
         columns={columns}
-        dataSource={listings.data}
-        loading={listings.isFetching || decisions.isFetching}
+        // The rows wait for their decisions (owner, reasons): no row shows dashes that fill in later.
+        dataSource={installations.isLoading || (routing && !decisions.data) ? undefined : listings.data}
+        loading={listings.isFetching || installations.isLoading || decisions.isFetching}
         pagination={{
           pageSize: 20,
           current: Number(url.get('page')),
