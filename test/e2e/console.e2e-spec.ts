@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   call,
@@ -11,6 +12,7 @@ import {
   PATENT_1,
   PATENT_2,
   contract1,
+  patentNumber,
   createPatent,
   registerContract,
   submitContract,
@@ -138,6 +140,10 @@ describe('the API serves the console at / without shadowing its own routes', () 
       '/plugin-catalog',
       '/sub-markets',
       '/registration-desk',
+      '/mine',
+      '/agri-routing',
+      '/local-orgs',
+      '/bulk-import',
     ]) {
       const res = await env.http().get(p);
       expect([p, res.status, res.headers['content-type']]).toEqual([p, 200, 'text/html; charset=utf-8']);
@@ -185,6 +191,8 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
         '合同登记',
         '政策插件目录',
         '分市场',
+        '本地机构',
+        '批量导入',
       ]);
       await page.getByRole('menuitem', { name: '政策配置' }).click();
       const card = page.locator('.ant-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
@@ -274,7 +282,7 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
     'finds the entry with its match highlighted, opens it, and keeps the search in the URL',
     async () => {
       const page = await logIn(env, 'nongan_enterprise');
-      expect(await menu(page)).toEqual(['成果检索', '企业需求', '补贴申请']);
+      expect(await menu(page)).toEqual(['成果检索', '企业需求', '补贴申请', '我的事项', '批量导入']);
       await page.getByLabel('检索关键词').fill('碳纤维');
       await page.getByLabel('检索关键词').press('Enter');
       await page.getByTestId('result-total').filter({ hasText: '共 1 项成果' }).waitFor();
@@ -648,6 +656,304 @@ describe('a city registrar registers contracts by their deadline (长春市认�
         await page.getByText('403 无权访问').waitFor();
       }
       await expectAccessible(page, '403（合同登记等）');
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+/** A published achievement of 吉林大学 (jlu_member submits, the Changchun reviewer publishes). */
+async function publishAchievement(env: TestEnv, body: object): Promise<string> {
+  const made = await call(env, 'post', 'jlu_member', '/achievements', {
+    maturity: 'pilot',
+    transferModes: ['licence'],
+    priceNegotiable: true,
+    ...body,
+  });
+  expect(made.status).toBe(201);
+  expect((await call(env, 'post', 'jlu_member', `/achievements/${made.body.id}/submit`)).status).toBe(200);
+  expect((await call(env, 'post', 'changchun_reviewer', `/achievements/${made.body.id}/publish`)).status).toBe(200);
+  return made.body.id as string;
+}
+
+describe('an enterprise searches the catalog, opens a result, and files a subsidy application (农安县企业申请补贴)', () => {
+  let env: TestEnv;
+  const title = '光电编码器高精度细分技术';
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await installPlugin(env, 'changchun_bureau', 'changchun-sme-patent-subsidy', {
+      source: '长科技发〔2026〕1号',
+      annualBudgetFen: 100_000_000,
+    });
+    // 吉林大学's achievement rests on patent 1, which the Nong'an SME bought (5,000,000 元, registered this year).
+    const patent = await createPatent(env, ...PATENT_1);
+    await publishAchievement(env, {
+      title,
+      field: 'optoelectronics',
+      summary: '光栅信号高倍细分，分辨率达 0.1 角秒，适合数控机床与机器人关节。',
+      patentIds: [patent],
+    });
+    const contract = await registerContract(env, contract1(await parties(env), patent));
+    const decisions = await decisionsFor(env, contract, 1);
+    expect(decisions.find((d) => d.pluginId === 'changchun-sme-patent-subsidy')).toMatchObject({ eligible: true, amountFen: 15_000_000 });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'finds the achievement, sees the subsidy its contract qualifies for, files it through the form and sees it 待审核',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      await page.getByLabel('检索关键词').fill('光电编码器');
+      await page.getByLabel('检索关键词').press('Enter');
+      await page.getByTestId('result-title').filter({ hasText: title }).click();
+      const offer = page.getByTestId('entry-subsidies');
+      const item = offer.locator('.ant-list-item').filter({ hasText: '长春市中小企业转化高校院所专利补贴' });
+      await expect(item.innerText()).resolves.toContain('150,000.00 元');
+      await expect(item.innerText()).resolves.toContain('吉林大学 → 农安县禾丰农业科技有限公司（演示）');
+      await shoot(page, 'catalog-detail-subsidy');
+      await item.getByRole('button', { name: '申请补贴' }).click();
+
+      const dialog = page.getByRole('dialog', { name: '申请补贴' });
+      await expect(dialog.getByTestId('application-decision').innerText()).resolves.toMatch(/5,000,000\.00 元[\s\S]*150,000\.00 元/);
+      // The form validates before it sends: the pledge is required.
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await dialog.getByText('请确认以上事实属实').waitFor();
+      expect((await call(env, 'get', 'nongan_enterprise', '/subsidies/applications')).body.items).toEqual([]);
+      await dialog.getByRole('checkbox').check();
+      await shoot(page, 'subsidy-application-form');
+      await expectAccessible(page, '申请补贴表单');
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await offer.getByTestId('entry-application-state').filter({ hasText: '已申请 · 待审核' }).waitFor();
+
+      const { body } = await call(env, 'get', 'nongan_enterprise', '/subsidies/applications');
+      expect(body.items.map((a: { status: string; amountFen: number }) => [a.status, a.amountFen])).toEqual([['submitted', 15_000_000]]);
+
+      // …and in 我的事项 → 补贴申请, with its policy, matter and state.
+      await offer.getByRole('link', { name: '查看' }).click();
+      await page.waitForURL('**/mine?tab=subsidies');
+      const row = page.getByTestId('my-applications').getByRole('row').filter({ hasText: '150,000.00 元' });
+      await expect(row.innerText()).resolves.toMatch(/长春市中小企业转化高校院所专利补贴[\s\S]*技术转让合同[\s\S]*待审核/);
+      await expect(page.getByTestId('fileable-decisions').innerText()).resolves.toContain('暂无可申请的补贴');
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+      await shoot(page, 'mine-subsidies');
+      await expectAccessible(page, '我的补贴申请');
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('a county centre sees its agricultural routing list and local organisations (农安县科技服务中心)', () => {
+  let env: TestEnv;
+  const patentTitle = '一种玉米免耕播种机（测试）';
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await installPlugin(env, 'nongan_center', 'county-agri-transfer', { source: '吉知产联字〔2021〕1号' });
+    // An agricultural patent (A01B) and an optoelectronic achievement published in Changchun: only the first is routed.
+    const made = await call(env, 'post', 'jlu_member', '/patents', {
+      applicationNumber: patentNumber(7),
+      title: patentTitle,
+      patentType: 'invention',
+      legalStatus: 'granted',
+      ipcClasses: ['A01C 7/20'],
+      field: 'modern_agriculture',
+    });
+    expect(made.status).toBe(201);
+    expect((await call(env, 'post', 'jlu_member', `/patents/${made.body.id}/submit`)).status).toBe(200);
+    expect((await call(env, 'post', 'changchun_reviewer', `/patents/${made.body.id}/publish`)).status).toBe(200);
+    await publishAchievement(env, { title: '激光测距雷达（测试）', field: 'optoelectronics', summary: '非涉农成果，不应推送。' });
+    await until('the routing list', async () => {
+      const { body } = await call(env, 'get', 'nongan_center', '/policy/tenants/220122/listings');
+      return body.length > 0;
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'sees what was routed to the county, from whom and why, and the county’s organisations with their verified facts; registers one',
+    async () => {
+      const page = await logIn(env, 'nongan_center');
+      expect(await menu(page)).toEqual(expect.arrayContaining(['涉农推送', '本地机构']));
+      expect(await menu(page)).not.toContain('我的事项');
+      await page.getByRole('menuitem', { name: '涉农推送' }).click();
+      await page.waitForURL('**/agri-routing');
+      const list = page.getByTestId('agri-routing');
+      const row = list.getByRole('row').filter({ hasText: patentTitle });
+      await row.getByText('吉林大学').waitFor();
+      await expect(row.innerText()).resolves.toMatch(/专利[\s\S]*吉林大学[\s\S]*涉农[\s\S]*本县农业科技园区页面/);
+      await expect(row.innerText()).resolves.toContain(`“${patentTitle}”为涉农专利`);
+      await expect(list.innerText()).resolves.not.toContain('激光测距雷达');
+      await expect(page.getByTestId('routing-policy').innerText()).resolves.toContain('吉知产联字〔2021〕1号');
+      await shoot(page, 'county-agri-routing');
+      await expectAccessible(page, '涉农推送');
+
+      await page.getByRole('menuitem', { name: '本地机构' }).click();
+      await page.waitForURL('**/local-orgs');
+      const firm = page.getByTestId('local-orgs').getByRole('row').filter({ hasText: '农安县禾丰农业科技有限公司（演示）' });
+      await expect(firm.innerText()).resolves.toMatch(/中小企业[\s\S]*依据/);
+      await expect(firm.innerText()).resolves.toContain('专精特新');
+      await expect(page.getByTestId('local-orgs').innerText()).resolves.not.toContain('吉林大学'); // 长春市朝阳区, not this county
+
+      await page.getByRole('button', { name: '登记机构' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('机构名称').fill('农安县黑土地农机合作社（测试）');
+      // A malformed credit code: the API's field error shows under its field, nothing is stored.
+      await dialog.getByLabel('统一社会信用代码').fill('91220122ABC');
+      await dialog.getByRole('button', { name: '登记' }).click();
+      const codeItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('统一社会信用代码') });
+      await codeItem.locator('.ant-form-item-explain-error').waitFor();
+      await shoot(page, 'county-org-form-error');
+      await expectAccessible(page, '登记机构表单');
+      await dialog.getByLabel('统一社会信用代码').fill('');
+      await dialog.getByLabel('联系人').fill('王社长');
+      await dialog.getByRole('button', { name: '登记' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const added = page.getByTestId('local-orgs').getByRole('row').filter({ hasText: '农安县黑土地农机合作社（测试）' });
+      await expect(added.innerText()).resolves.toMatch(/企业[\s\S]*220122[\s\S]*无已核实的资格[\s\S]*王社长/);
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+      await shoot(page, 'county-local-orgs');
+      await expectAccessible(page, '本地机构');
+      const { body } = await call(env, 'get', 'nongan_center', '/organizations?tenantCode=220122&limit=100');
+      expect(body.items.filter((o: { name: string }) => o.name === '农安县黑土地农机合作社（测试）')).toHaveLength(1);
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('an institution member sees its achievements with the reviewer’s reasons (吉林大学)', () => {
+  let env: TestEnv;
+  const reason = '成果简介缺少关键技术指标，请补充后重新提交';
+  let returnedId: string;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await publishAchievement(env, { title: '高强度镁合金板材轧制技术', field: 'new_materials', summary: '已发布的成果。' });
+    const made = await call(env, 'post', 'jlu_member', '/achievements', {
+      title: '寒地水稻智能灌溉系统',
+      field: 'modern_agriculture',
+      summary: '节水灌溉。',
+      maturity: 'pilot',
+      transferModes: ['licence'],
+      priceNegotiable: true,
+    });
+    returnedId = made.body.id;
+    expect((await call(env, 'post', 'jlu_member', `/achievements/${returnedId}/submit`)).status).toBe(200);
+    expect((await call(env, 'post', 'changchun_reviewer', `/achievements/${returnedId}/return`, { reason })).status).toBe(200);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'shows the returned entry with the reviewer’s reason, resubmits it, and keeps tab and status in the URL',
+    async () => {
+      const page = await logIn(env, 'jlu_member');
+      await page.getByRole('menuitem', { name: '我的事项' }).click();
+      await page.waitForURL('**/mine');
+      await page.getByTestId('mine-achievements').getByText('高强度镁合金板材轧制技术').waitFor();
+      const segment = (name: string) => page.locator('.ant-segmented-item').filter({ hasText: name });
+      await segment('已退回').click();
+      const row = page.getByTestId('mine-achievements').getByRole('row').filter({ hasText: '寒地水稻智能灌溉系统' });
+      await row.getByTestId('return-reason').filter({ hasText: reason }).waitFor();
+      await expect(row.innerText()).resolves.toContain('已退回');
+      expect(new URL(page.url()).searchParams.get('status')).toBe('returned');
+      await page.reload();
+      await row.getByTestId('return-reason').waitFor();
+      await shoot(page, 'mine-achievements-returned');
+      await expectAccessible(page, '我的成果（已退回）');
+
+      await row.getByRole('button', { name: '重新提交' }).click();
+      await row.waitFor({ state: 'detached' });
+      expect((await call(env, 'get', 'jlu_member', `/achievements/${returnedId}`)).body.status).toBe('submitted');
+      await segment('待审核').click();
+      await page
+        .getByTestId('mine-achievements')
+        .getByRole('row')
+        .filter({ hasText: '寒地水稻智能灌溉系统' })
+        .getByRole('button', { name: '撤回' })
+        .waitFor();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'exports its published achievements as XLSX — only its own, in the import layout',
+    async () => {
+      // Another organisation's published entry, which the member may read but which is not its own.
+      const other = await call(env, 'post', 'changchun_bureau', '/achievements', {
+        organizationId: (
+          await call(env, 'get', 'changchun_bureau', '/organizations?tenantCode=220100&type=university_institute&limit=100')
+        ).body.items.find((o: { name: string }) => o.name === '中国科学院长春光学精密机械与物理研究所').id,
+        title: '空间相机轻量化主镜技术',
+        field: 'optoelectronics',
+        summary: '他单位成果。',
+        maturity: 'pilot',
+        transferModes: ['licence'],
+        priceNegotiable: true,
+      });
+      expect(other.status).toBe(201);
+      await call(env, 'post', 'changchun_bureau', `/achievements/${other.body.id}/submit`);
+      expect((await call(env, 'post', 'changchun_reviewer', `/achievements/${other.body.id}/publish`)).status).toBe(200);
+
+      const page = await logIn(env, 'jlu_member');
+      await page.goto('/mine?tab=achievements&status=published');
+      await page.getByTestId('mine-achievements').getByText('高强度镁合金板材轧制技术').waitFor();
+      await expect(page.getByTestId('mine-achievements').innerText()).resolves.not.toContain('空间相机轻量化主镜技术');
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 XLSX' }).click()]);
+      expect(file.suggestedFilename()).toBe('科技成果.xlsx');
+      const saved = path.join(process.env.TM_TEST_RUN_DIR ?? '/tmp', `export-${Date.now()}.xlsx`);
+      await file.saveAs(saved);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(saved);
+      const sheet = wb.getWorksheet('科技成果')!;
+      const rows: string[][] = [];
+      sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      expect(rows[0].slice(0, 6)).toEqual(['外部编号', '成果名称', '成果简介', '产业领域', '关键词', '成熟度']);
+      expect(rows.slice(1).map((r) => [r[1], r[3], r[5]])).toEqual([['高强度镁合金板材轧制技术', '新材料', '中试']]);
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('an import shows its progress and a per-row error report (批量导入)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'uploads a CSV, follows the job to its end with a progress bar, and lists each bad row’s errors in Chinese',
+    async () => {
+      const header = ['外部编号', '成果名称', '成果简介', '产业领域', '成熟度', '转化方式', '面议'];
+      const good = (i: number) => [`UI-${i}`, `秸秆还田测试成果${i}`, '秸秆综合利用', '现代农业', '中试', '许可', '是'];
+      const rows = [
+        ...Array.from({ length: 40 }, (_, i) => good(i + 1)),
+        ['UI-BAD-1', '', '缺少名称', '现代农业', '中试', '许可', '是'],
+        ['UI-BAD-2', '成熟度写错的成果', '简介', '现代农业', '差不多', '许可', '是'],
+      ];
+      const csv = `\uFEFF${[header, ...rows].map((r) => r.join(',')).join('\r\n')}`;
+
+      const page = await logIn(env, 'jlu_member');
+      await page.getByRole('menuitem', { name: '批量导入' }).click();
+      await page.waitForURL('**/bulk-import');
+      await page.getByText('导入正确的行，报告错误行').click();
+      await expect(page.getByRole('radio', { name: /导入正确的行/ }).isChecked()).resolves.toBe(true);
+      await page.locator('input[type=file]').setInputFiles({ name: '成果清单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.waitForURL(/bulk-import\?.*id=/);
+      const job = page.getByTestId('import-job');
+      await job.getByTestId('import-status').filter({ hasText: '已完成' }).waitFor();
+      await expect(job.getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('100');
+      await expect(job.innerText()).resolves.toMatch(/总行数\s*42[\s\S]*已处理\s*42[\s\S]*新增\s*40[\s\S]*更新\s*0[\s\S]*错误\s*2/);
+      const errors = page.getByTestId('import-errors');
+      await expect(errors.getByRole('row').filter({ hasText: '成果名称' }).innerText()).resolves.toMatch(/^42\s+成果名称\s+必填$/);
+      await expect(errors.getByRole('row').filter({ hasText: '成熟度' }).innerText()).resolves.toMatch(/^43\s+成熟度\s+\S+/);
+      await shoot(page, 'import-report');
+      await expectAccessible(page, '批量导入');
+
+      // The job is in the URL: a reload shows the same report.
+      const id = new URL(page.url()).searchParams.get('id');
+      const { body } = await call(env, 'get', 'jlu_member', `/imports/${id}`);
+      expect([body.status, body.insertedRows, body.errorCount]).toEqual(['completed', 40, 2]);
+      await page.reload();
+      await page.getByTestId('import-errors').getByText('必填').waitFor();
     },
     BROWSER_TEST_MS,
   );

@@ -298,7 +298,7 @@ describe('contracts, policy plugins and subsidies', () => {
   });
 
   it('versions parameters: past decisions stay, a re-evaluation shows old and new side by side', async () => {
-    const { installed, ccDecision } = await decidedContract1();
+    const { installed, ccDecision, p1 } = await decidedContract1();
 
     const v2 = await call('post', 'changchun_bureau', `/policy/installations/${installed.cc}/parameters`, {
       params: { ratePercent: 2 },
@@ -311,6 +311,18 @@ describe('contracts, policy plugins and subsidies', () => {
       parametersVersion: 1,
       current: true,
     });
+    // The matter (事项) as the event's facts froze it: which contract, parties and patents.
+    const { body: viewed } = await call('get', 'changchun_bureau', `/policy/decisions/${ccDecision}`);
+    const { body: patent } = await call('get', 'jlu_member', `/patents/${p1}`);
+    expect(viewed.matter).toMatchObject({
+      kind: 'contract',
+      id: viewed.eventKey,
+      contractTypeLabel: '技术转让',
+      amountFen: 500_000_000,
+      sellerName: '吉林大学',
+      patentNumbers: [patent.applicationNumber],
+    });
+    expect(viewed.matter.registrationNumber).toMatch(/^\d{14}$/);
 
     const preview = await call('post', 'changchun_bureau', `/policy/decisions/${ccDecision}/reevaluate`, {});
     expect(preview.body).toMatchObject({

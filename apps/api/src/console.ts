@@ -20,6 +20,10 @@ export const CONSOLE_ROUTES = [
   '/plugin-catalog',
   '/sub-markets',
   '/registration-desk',
+  '/mine',
+  '/agri-routing',
+  '/local-orgs',
+  '/bulk-import',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -36,7 +36,21 @@ const measure = (label, roots, budget) => {
   if (kb > budget) over.push(`${label} (${kb.toFixed(0)} KB > ${budget} KB)`);
   console.log(`[console] first load of ${label.padEnd(22)} ${kb.toFixed(0).padStart(4)} KB JS gzip (${files.length} files)`);
 };
-for (const name of ['Login', 'Dashboard', 'Catalog', 'Policies', 'Demands', 'Subsidies', 'PluginCatalog', 'SubMarkets', 'Registrations']) {
+for (const name of [
+  'Login',
+  'Dashboard',
+  'Catalog',
+  'Policies',
+  'Demands',
+  'Subsidies',
+  'PluginCatalog',
+  'SubMarkets',
+  'Registrations',
+  'Mine',
+  'AgriRouting',
+  'LocalOrgs',
+  'Imports',
+]) {
   const roots = name === 'Login' ? [entry, page(name)] : [entry, shell, page(name)];
   measure(name, roots, BUDGET_KB);
   if (afterFigures[name]) measure(`${name} + its charts`, [...roots, ...afterFigures[name]], WITH_CHARTS_KB);

@@ -60,3 +60,22 @@ export const POLICY_EVENTS: Record<string, string> = {
   'year.closed': '年度结算',
   'catalog.published': '成果/专利发布',
 };
+/** 条目状态 (libs/catalog/src/workflow.ts): an entry's review workflow. */
+export const ENTRY_STATUS: Record<string, { text: string; color: string }> = {
+  draft: { text: '草稿', color: 'default' },
+  submitted: { text: '待审核', color: 'processing' },
+  published: { text: '已发布', color: 'success' },
+  returned: { text: '已退回', color: 'error' },
+  withdrawn: { text: '已撤回', color: 'default' },
+  archived: { text: '已归档', color: 'default' },
+};
+export const PATENT_TYPES: Record<string, string> = { invention: '发明', utility_model: '实用新型', design: '外观设计' };
+export const LEGAL_STATUSES: Record<string, string> = { pending: '审中', granted: '有效', lapsed: '失效' };
+export const ORGANIZATION_TYPES: Record<string, string> = {
+  university_institute: '高校院所',
+  enterprise: '企业',
+  bank_investor: '金融投资机构',
+  service_institution: '服务机构',
+};
+/** The catalog kinds a spreadsheet imports into (and a list exports from). */
+export const IMPORT_KINDS: Record<string, string> = { achievement: '科技成果', patent: '专利', demand: '企业需求' };

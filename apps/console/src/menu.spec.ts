@@ -63,3 +63,41 @@ describe('the console menu follows the caller’s CASL rules', () => {
     ).toEqual([]);
   });
 });
+
+describe('the pages of issue 11’s second slice in the menu', () => {
+  const member = [
+    { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+    {
+      action: ['read', 'create', 'submit', 'withdraw', 'license'],
+      subject: ['Achievement', 'Demand', 'Patent'],
+      conditions: { organizationId: 'o1' },
+    },
+    { action: 'create', subject: 'CatalogImport', conditions: { organizationId: 'o1' } },
+    { action: ['create', 'read'], subject: 'SubsidyApplication', conditions: { applicantOrgId: 'o1' } },
+  ];
+  const names = (rules: object[], who: { member?: boolean; tier?: string }) =>
+    menuFor(createMongoAbility(unpackRules(packRules(rules as never)) as never), who).map((m) => m.name);
+  it('shows a member its own things (我的事项) and imports', () => {
+    expect(names(member, { member: true, tier: 'county' })).toEqual(['成果检索', '企业需求', '补贴申请', '我的事项', '批量导入']);
+  });
+  it('shows 我的事项 to members only, and the routing list to county staff only', () => {
+    const staff = [
+      { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+      { action: ['read', 'create', 'submit', 'withdraw'], subject: ['Achievement', 'Demand'], conditions: { tenantId: { $in: ['t2'] } } },
+      { action: ['create', 'update', 'delete', 'review'], subject: 'PluginInstallation', conditions: { tenantId: 't2' } },
+      { action: ['create', 'read', 'update', 'attest'], subject: 'Organization', conditions: { tenantId: { $in: ['t2'] } } },
+      { action: ['create', 'read'], subject: 'CatalogImport', conditions: { tenantId: { $in: ['t2'] } } },
+    ];
+    expect(names(staff, { tier: 'county' })).toEqual([
+      '成果检索',
+      '政策配置',
+      '企业需求',
+      '政策插件目录',
+      '涉农推送',
+      '本地机构',
+      '批量导入',
+    ]);
+    // The routing policy installs in counties only: a city bureau with the same rules has no routing list.
+    expect(names(staff, { tier: 'city' })).toEqual(['成果检索', '政策配置', '企业需求', '政策插件目录', '本地机构', '批量导入']);
+  });
+});

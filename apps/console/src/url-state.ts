@@ -1,12 +1,13 @@
 import { useSearchParams } from 'react-router';
 
 /**
- * A list's filters and page in the URL (?status=…&cursor=…), so a list can be shared, reloaded and
- * gone back to. Changing a filter starts again at the first page.
+ * A list's state (tab, status, filters, cursor) kept in the URL, so a reload or a shared link
+ * shows the same page and the back button goes back to it. Changing anything but the cursor goes
+ * back to the first page.
  */
-export function useUrlFilters<K extends string>(keys: readonly K[]) {
+export function useUrlState(defaults: Record<string, string> = {}) {
   const [params, setParams] = useSearchParams();
-  const values = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? undefined])) as Record<K, string | undefined>;
+  const get = (key: string): string | undefined => params.get(key) ?? defaults[key];
   const update = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -16,5 +17,12 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     if (!('cursor' in patch)) next.delete('cursor');
     setParams(next);
   };
-  return { ...values, cursor: params.get('cursor') ?? undefined, update };
+  return { get, update };
+}
+
+/** The same, with the named filters (and the cursor) read out as values. */
+export function useUrlFilters<K extends string>(keys: readonly K[]) {
+  const { get, update } = useUrlState();
+  const values = Object.fromEntries(keys.map((k) => [k, get(k)])) as Record<K, string | undefined>;
+  return { ...values, cursor: get('cursor'), update };
 }
