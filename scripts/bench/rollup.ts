@@ -8,18 +8,20 @@ import { rebuildSetBased, rebuildSummary } from '@techmarket/rollup';
 import { generateContracts } from './generate-contracts.js';
 
 /**
- * `npm run bench -- --rollup --scale jilin|national [--contracts N] [--year 2025] [--registrations 100]`
+ * `npm run bench -- --rollup --scale jilin|national [--contracts N] [--year 2025] [--registrations 100] [--tag T]`
  *
  * The roll-up benchmark (issue #10): a database `tm_bench_rollup_<scale>` with the Jilin demo
  * catalog (its organisations and patents) and N deterministic registered contracts (national:
  * 1,000,000; jilin: 25,000), kept between runs; the aggregates rebuilt set-based when any
  * registered contract lacks its contribution (timed; `rollup_summary` alone derived from the aggregates when
  * only it is empty). Then, in one run, the province (220000) and a
- * city (220100) dashboard for a year through the API and through the baseline running the same
- * three statements, 16 connections each; and the registration of one contract
+ * city (220100) dashboard for a year through the API (its answers kept under the roll-up version), the
+ * same API started with `ROLLUP_STATISTICS_CACHE=off` (every request runs the statement) and the baseline
+ * running that statement (statisticsSql().route), 16 connections each; and the registration of one contract
  * (`POST /contracts/{id}/register`, one at a time) by an API with the roll-up's in-transaction
- * handler and by one started with `ROLLUP_IN_TRANSACTION=off`. Results: stdout and
- * docs/benchmarks/rollup-<scale>-<date>.md.
+ * handler and by one started with `ROLLUP_IN_TRANSACTION=off`; then the province dashboard again while
+ * contracts register through the API (each registration drops the kept answers). Results: stdout and
+ * docs/benchmarks/rollup-<scale>-<date>[-<tag>].md.
  */
 export interface Measured {
   rps: number;
@@ -172,30 +174,41 @@ export async function runRollupBench(t: RollupBenchTools) {
     '',
     ...notes,
     '',
-    '| dashboard | API req/s | API p50 / p95 / p99 ms | baseline req/s | baseline p50 / p95 / p99 ms | API ÷ baseline | errors | load 1/5/15 after |',
-    '|---|---|---|---|---|---|---|---|',
+    '| dashboard | API req/s | API p50 / p95 / p99 ms | API, cache off: req/s | p50 / p95 / p99 ms | baseline req/s | baseline p50 / p95 / p99 ms | API ÷ baseline | cache off ÷ baseline | errors | load 1/5/15 after |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
 
   const api = await startApi();
+  // The same API with the statistics route's answer cache off: every request runs the statement (the per-request overhead against the baseline).
+  const uncached = await startApi({ ROLLUP_STATISTICS_CACHE: 'off' });
   const baseline = await t.start('dist/scripts/bench/baseline-server.js', common, /baseline listening on (http:\/\/\S+)/);
   try {
-    const auth = await login(api.url, 'province_admin');
+    const [auth, authUncached] = [await login(api.url, 'province_admin'), await login(uncached.url, 'province_admin')];
     for (const [name, code] of [
       [`province 220000, ${year}`, '220000'],
       [`city 220100 (长春市), ${year}`, '220100'],
     ]) {
       const qs = new URLSearchParams({ tenantCode: code, period: year }).toString();
-      const warm = await fetch(`${api.url}/rollup/statistics?${qs}`, { headers: auth });
-      if (warm.status !== 200) throw new Error(`statistics ${warm.status}: ${await warm.text()}`);
+      for (const [url, headers] of [
+        [api.url, auth],
+        [uncached.url, authUncached],
+      ] as const) {
+        const warm = await fetch(`${url}/rollup/statistics?${qs}`, { headers });
+        if (warm.status !== 200) throw new Error(`statistics ${warm.status}: ${await warm.text()}`);
+      }
       await fetch(`${baseline.url}/rollup/statistics?${qs}`);
       const b = await t.load(`${baseline.url}/rollup/statistics?${qs}`, {});
+      const u = await t.load(`${uncached.url}/rollup/statistics?${qs}`, authUncached);
       const a = await t.load(`${api.url}/rollup/statistics?${qs}`, auth);
-      const line = `| ${name} | ${a.rps.toFixed(0)} | ${f(a)} | ${b.rps.toFixed(0)} | ${f(b)} | ${(a.rps / b.rps).toFixed(2)} | ${a.errors + b.errors} | ${load()} |`;
+      const line =
+        `| ${name} | ${a.rps.toFixed(0)} | ${f(a)} | ${u.rps.toFixed(0)} | ${f(u)} | ${b.rps.toFixed(0)} | ${f(b)} | ` +
+        `${(a.rps / b.rps).toFixed(2)} | ${(u.rps / b.rps).toFixed(2)} | ${a.errors + u.errors + b.errors} | ${load()} |`;
       lines.push(line);
       log(line);
     }
   } finally {
     baseline.proc.kill('SIGTERM');
+    uncached.proc.kill('SIGTERM');
   }
 
   // Registration: N submitted contracts per mode, registered one after another by the province's reviewer.
@@ -264,6 +277,35 @@ export async function runRollupBench(t: RollupBenchTools) {
       `Added by the handler: p50 ${(x.p50 - y.p50).toFixed(1)} ms, p95 ${(x.p95 - y.p95).toFixed(1)} ms, mean ${(x.mean - y.mean).toFixed(1)} ms.`,
     );
     log(lines.slice(-4).join('\n'));
+
+    // The province dashboard while contracts register through the same API: every registration moves the
+    // roll-up version, so the kept answer is dropped and the next request runs the statement again.
+    const during = await submit(`${tag}m`);
+    const authDashboard = await login(api.url, 'province_admin');
+    let writing = true;
+    let registered = 0;
+    const writer = (async () => {
+      for (const id of during) {
+        if (!writing) break;
+        await registerOne(api.url, authOn, id);
+        registered++;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+    const qs = new URLSearchParams({ tenantCode: '220000', period: year }).toString();
+    const m = await t.load(`${api.url}/rollup/statistics?${qs}`, authDashboard);
+    writing = false;
+    await writer;
+    lines.push(
+      '',
+      `The province dashboard (API, kept answers) while contracts register through the same API, one after another with 150 ms ` +
+        `between (${registered} registered during the ${t.duration} s; each drops the kept answers):`,
+      '',
+      '| dashboard | API req/s | API p50 / p95 / p99 ms | errors | load 1/5/15 after |',
+      '|---|---|---|---|---|',
+      `| province 220000, ${year}, during registrations | ${m.rps.toFixed(0)} | ${f(m)} | ${m.errors} | ${load()} |`,
+    );
+    log(lines.slice(-1)[0]);
   } finally {
     api.proc.kill('SIGTERM');
     off.proc.kill('SIGTERM');
@@ -276,7 +318,10 @@ export async function runRollupBench(t: RollupBenchTools) {
     await db.end();
   }
   await mkdir(path.join(t.root, 'docs/benchmarks'), { recursive: true });
-  const out = path.join(t.root, `docs/benchmarks/rollup-${scale}-${new Date().toISOString().slice(0, 10)}.md`);
+  const out = path.join(
+    t.root,
+    `docs/benchmarks/rollup-${scale}-${new Date().toISOString().slice(0, 10)}${t.args.tag ? `-${t.args.tag}` : ''}.md`,
+  );
   await writeFile(out, `${lines.join('\n')}\n`);
   log(`written ${path.relative(t.root, out)}`);
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 /**
  * `npm run bench -- --scale jilin|national [--duration 15] [--connections 16]`
  * `npm run bench -- --rollup --scale jilin|national`: the roll-up's dashboards and registration (rollup.ts)
+ * `npm run bench -- --console --scale jilin`: the console's time to its first usable page (console.ts)
  * `npm run bench -- --campaign [--mails 10000]`: a campaign's mails through the worker, killed half-way (campaign.ts)
  *
  * This process is the load generator (autocannon, in-process here, so a second process
@@ -101,6 +102,10 @@ async function main() {
   if (args.rollup !== undefined) {
     const { runRollupBench } = await import('./rollup.js');
     return runRollupBench({ args, adminUrl, redisUrl, root, duration, connections, start, load });
+  }
+  if (args.console !== undefined) {
+    const { runConsoleBench } = await import('./console.js');
+    return runConsoleBench({ args, root, redisUrl, dbUrl, prepareDatabase, start });
   }
   if (process.argv.includes('--campaign')) {
     const { runCampaignBench } = await import('./campaign.js');

@@ -137,6 +137,23 @@ describe('catalog search (中文检索)', () => {
     expect(names((await search({ q: '碳纤维', tenantCode: '220211' })).items)).toEqual(['JL']);
   });
 
+  it('filters by organisation (an institution’s own list), without widening what the caller may read', async () => {
+    const org = async (name: string) => (await env.db.query(`SELECT id FROM organization WHERE name = $1`, [name])).rows[0].id as string;
+    const [jlu, fengman] = [await org('吉林大学'), await org('吉林市丰满新材料有限公司（演示）')];
+    expect(names((await search({ q: '碳纤维', organizationId: fengman })).items)).toEqual(['JL']);
+    expect(new Set(names((await search({ organizationId: jlu })).items))).toEqual(new Set(['T1', 'K1', 'S1', 'N1', 'OL', 'OLX']));
+    // 吉林大学's draft: its member sees it by status, the enterprise does not, even when naming the organisation.
+    expect(names((await search({ status: 'draft', organizationId: jlu })).items)).toEqual([]);
+    const own = await env
+      .http()
+      .get('/achievements')
+      .query({ status: 'draft', organizationId: jlu })
+      .set(await env.as('jlu_member'));
+    expect(names(own.body.items)).toEqual(['DRAFT']);
+    const bad = await env.http().get('/achievements').query({ organizationId: 'x' }).set(user);
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'organizationId']);
+  });
+
   it('filters by field, transfer mode (any of), maturity and price', async () => {
     expect(new Set(names((await search({ q: '碳纤维', field: 'new_materials' })).items))).toEqual(new Set(['T1', 'JL', 'K1']));
     expect(new Set(names((await search({ q: '碳纤维', transferMode: ['transfer', 'co_development'] })).items))).toEqual(

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   call,
@@ -9,11 +10,16 @@ import {
   installPlugin,
   parties,
   PATENT_1,
+  PATENT_2,
   contract1,
+  patentNumber,
   createPatent,
   registerContract,
+  submitContract,
   YEAR,
 } from '../support/policy.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium-launch.js';
+import { until } from '../support/poll.js';
 import { DEMO_PASSWORD, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 /**
@@ -21,17 +27,6 @@ import { DEMO_PASSWORD, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../
  * built API started by the harness, which serves the built console at `/`; real demo accounts.
  * Screenshots go to the run directory, or to TEST_SCREENSHOTS (e.g. docs/screenshots).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BROWSER_TEST_MS = 240_000;
 const shots = process.env.TEST_SCREENSHOTS ?? path.join(process.env.TM_TEST_RUN_DIR ?? '/tmp', 'screenshots');
 
@@ -42,7 +37,7 @@ beforeAll(async () => {
     throw new Error('the console is not built: run `npm run console:build` (npm test builds it when missing)');
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei (scripts/chromium.sh)`);
   mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await browser?.close();
@@ -117,6 +112,13 @@ const shoot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 };
 const menu = (page: Page) => page.getByRole('menuitem').allInnerTexts();
+/** Logs in and opens a page from the menu (the one click from the landing page). */
+async function openFromMenu(env: TestEnv, username: string, item: string, url: string): Promise<Page> {
+  const page = await logIn(env, username);
+  await page.getByRole('menuitem', { name: item }).click();
+  await page.waitForURL(`**${url}`);
+  return page;
+}
 
 describe('the API serves the console at / without shadowing its own routes', () => {
   let env: TestEnv;
@@ -126,7 +128,23 @@ describe('the API serves the console at / without shadowing its own routes', () 
   afterAll(() => env.close());
 
   it('answers index.html for the console’s paths, the API and its docs as before', async () => {
-    for (const p of ['/', '/login', '/catalog', '/policies', '/subsidies', '/dashboard', '/demand-desk', '/403']) {
+    for (const p of [
+      '/',
+      '/login',
+      '/catalog',
+      '/policies',
+      '/subsidies',
+      '/dashboard',
+      '/demand-desk',
+      '/403',
+      '/plugin-catalog',
+      '/sub-markets',
+      '/registration-desk',
+      '/mine',
+      '/agri-routing',
+      '/local-orgs',
+      '/bulk-import',
+    ]) {
       const res = await env.http().get(p);
       expect([p, res.status, res.headers['content-type']]).toEqual([p, 200, 'text/html; charset=utf-8']);
       expect(res.text).toContain('<div id="root">');
@@ -138,6 +156,18 @@ describe('the API serves the console at / without shadowing its own routes', () 
     const unknown = await env.http().get('/no-such-page');
     expect([unknown.status, unknown.headers['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);
     expect((await env.http().get('/.vite/manifest.json')).status).toBe(404);
+  });
+
+  it('sends the console’s scripts compressed as the build wrote them (br, else gzip), plain to a client that asks so', async () => {
+    const index = await env.http().get('/login');
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(index.text)![1];
+    const br = await env.http().get(script).set('accept-encoding', 'br, gzip');
+    expect([br.status, br.headers['content-encoding'], br.headers.vary]).toEqual([200, 'br', expect.stringMatching(/accept-encoding/i)]);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    const gz = await env.http().get(script).set('accept-encoding', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await env.http().get(script).set('accept-encoding', 'identity');
+    expect([plain.status, plain.headers['content-encoding']]).toEqual([200, undefined]);
   });
 });
 
@@ -152,7 +182,18 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
     'installs it through the form generated from the parameter schema (元 on screen, 分 in the API), then sees the simulation table and chart',
     async () => {
       const page = await logIn(env, 'changchun_bureau');
-      expect(await menu(page)).toEqual(['统计驾驶舱', '成果检索', '政策配置', '企业需求', '补贴申请']);
+      expect(await menu(page)).toEqual([
+        '统计驾驶舱',
+        '成果检索',
+        '政策配置',
+        '企业需求',
+        '补贴申请',
+        '合同登记',
+        '政策插件目录',
+        '分市场',
+        '本地机构',
+        '批量导入',
+      ]);
       await page.getByRole('menuitem', { name: '政策配置' }).click();
       const card = page.locator('.ant-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
       await card.getByRole('button', { name: '安装' }).click();
@@ -241,7 +282,7 @@ describe('an enterprise searches the catalog in Chinese (农安县企业)', () =
     'finds the entry with its match highlighted, opens it, and keeps the search in the URL',
     async () => {
       const page = await logIn(env, 'nongan_enterprise');
-      expect(await menu(page)).toEqual(['成果检索', '企业需求', '补贴申请']);
+      expect(await menu(page)).toEqual(['成果检索', '企业需求', '补贴申请', '我的事项', '批量导入']);
       await page.getByLabel('检索关键词').fill('碳纤维');
       await page.getByLabel('检索关键词').press('Enter');
       await page.getByTestId('result-total').filter({ hasText: '共 1 项成果' }).waitFor();
@@ -458,6 +499,461 @@ describe('a county centre posts a demand for a local enterprise (农安县服务
         budgetMaxFen: 80_000_000,
         field: 'modern_agriculture',
       });
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('the province admin reads the plugin catalogue, every tier’s installations and the sub-markets (省平台)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await installPlugin(env, 'changchun_bureau', 'changchun-sme-patent-subsidy', {
+      source: '长科技发〔2026〕1号',
+      annualBudgetFen: 100_000_000,
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'opens 政策插件目录 from the menu: the plugins with their documents, parameters in 元 and labels, and Changchun’s installation with its version and budget',
+    async () => {
+      const page = await openFromMenu(env, 'province_admin', '政策插件目录', '/plugin-catalog');
+      const catalogue = page.getByTestId('plugin-catalogue');
+      const { body: plugins } = await call(env, 'get', 'province_admin', '/policy/plugins');
+      const cc = plugins.find((p: { id: string }) => p.id === 'changchun-sme-patent-subsidy');
+      const row = catalogue.getByRole('row').filter({ hasText: cc.name.zh }).first();
+      await expect(row.innerText()).resolves.toContain(cc.legalBasis[0].document);
+      await expect(row.innerText()).resolves.toContain(cc.apiRange);
+      await expect(row.innerText()).resolves.toContain('合同认定登记'); // its event, by label
+      await row.click(); // the parameter definitions, in 元 and with labels, not codes
+      const params = catalogue.locator('.ant-table-expanded-row').first();
+      await expect(params.innerText()).resolves.toContain('单笔合同补贴上限（元）');
+      await expect(params.innerText()).resolves.toContain('默认 技术转让、技术许可');
+      await expect(params.innerText()).resolves.not.toContain('transfer');
+      await shoot(page, 'plugin-catalogue');
+      await expectAccessible(page, '政策插件目录');
+
+      await page.getByRole('tab', { name: /各级安装情况/ }).click();
+      expect(new URL(page.url()).searchParams.get('tab')).toBe('installations');
+      const installed = page.getByTestId('installations').getByRole('row').filter({ hasText: '长春市' });
+      await expect(installed.innerText()).resolves.toContain(cc.name.zh);
+      await expect(installed.innerText()).resolves.toMatch(/第 1 版\s*生效中/);
+      await expect(installed.innerText()).resolves.toContain(`${YEAR}年1月1日 至 长期`);
+      await expect(installed.innerText()).resolves.toContain('长科技发〔2026〕1号');
+      await expect(installed.innerText()).resolves.toContain('1,000,000.00 元');
+      // The tier filter lives in the URL: a reload shows the same list.
+      await page.getByRole('combobox', { name: '层级' }).click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '市（州）级' }).click();
+      await page.waitForURL(/tier=city/);
+      await page.reload();
+      await installed.waitFor();
+      await page.getByText('共 1 项安装').waitFor(); // the pagination's total, below the table
+      await shoot(page, 'plugin-installations');
+      await expectAccessible(page, '各级安装情况');
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'opens 分市场: the tenant tree with each sub-market’s status and installed policies, and opens one',
+    async () => {
+      const page = await openFromMenu(env, 'province_admin', '分市场', '/sub-markets');
+      const table = page.getByTestId('sub-markets');
+      const changchun = table.getByRole('row').filter({ hasText: '220100' });
+      await expect(changchun.innerText()).resolves.toMatch(/长春市\s+220100\s+市（州）级\s+行政区划\s+(已开通|未开通)/);
+      await expect(changchun.innerText()).resolves.toContain('1 项');
+      await shoot(page, 'sub-markets');
+      await expectAccessible(page, '分市场');
+
+      // 农安县 (220122), listed by the status filter, opened or closed by its switch.
+      const before = (await call(env, 'get', 'province_admin', '/tenants/220122')).body.subMarketOpen as boolean;
+      await page.goto(`/sub-markets?open=${before ? 'yes' : 'no'}&tier=county`);
+      const nongan = table.getByRole('row').filter({ hasText: '220122' });
+      await nongan.getByRole('switch').click();
+      await until('the sub-market switched', async () =>
+        (await call(env, 'get', 'province_admin', '/tenants/220122')).body.subMarketOpen === !before ? true : undefined,
+      );
+      // It no longer matches the filter: the list was read again after the change.
+      await nongan.waitFor({ state: 'detached' });
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('a city registrar registers contracts by their deadline (长春市认定登记)', () => {
+  let env: TestEnv;
+  const stamp = Date.now();
+  const titles = { due: `光电编码器专利权转让合同 ${stamp}`, late: `光电编码器专利权转让合同（补充） ${stamp}` };
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    env = await useSharedApi();
+    const p = await parties(env);
+    ids.due = await submitContract(env, { ...contract1(p, await createPatent(env, ...PATENT_1)), title: titles.due });
+    ids.late = await submitContract(env, {
+      ...contract1(p, await createPatent(env, ...PATENT_2)),
+      title: titles.late,
+      amountFen: 300_000_000,
+      techTransactionFen: 280_000_000,
+    });
+    // As if submitted weeks ago: its 办结期限 passed three days ago.
+    await env.db.query(`UPDATE tech_contract SET due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date - 3 WHERE id = $1`, [ids.late]);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'sees the submitted contracts with their due dates, the overdue one marked, filters in the URL, and registers one from its detail',
+    async () => {
+      const page = await openFromMenu(env, 'changchun_reviewer', '合同登记', '/registration-desk');
+      const list = page.getByTestId('registration-list');
+      const { body: due } = await call(env, 'get', 'changchun_reviewer', `/contracts/${ids.due}`);
+      const [y, m, d] = (due.dueOn as string).split('-').map(Number);
+      const dueRow = list.getByRole('row').filter({ hasText: titles.due });
+      await expect(dueRow.innerText()).resolves.toContain(`${y}年${m}月${d}日`);
+      await expect(dueRow.innerText()).resolves.toMatch(/技术转让[\s\S]*4,800,000\.00 元[\s\S]*待登记/);
+      const lateRow = list.getByRole('row').filter({ hasText: titles.late });
+      await expect(lateRow.innerText()).resolves.toContain('已超期 3 天');
+      await expect(lateRow.getAttribute('class')).resolves.toContain('row-overdue');
+      await shoot(page, 'registration-desk');
+      await expectAccessible(page, '合同认定登记');
+
+      await page.getByRole('combobox', { name: '办结期限' }).click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '已超期' }).click();
+      await page.waitForURL(/due=overdue/);
+      await page.reload();
+      await lateRow.waitFor();
+      await expect(list.getByRole('row').filter({ hasText: titles.due }).count()).resolves.toBe(0);
+      await page.goto('/registration-desk');
+
+      await dueRow.getByTestId('contract-title').click();
+      const detail = page.getByTestId('contract-detail');
+      await expect(detail.innerText()).resolves.toContain('吉林大学');
+      await expect(detail.innerText()).resolves.toContain('农安县禾丰农业科技有限公司（演示）');
+      expect(new URL(page.url()).searchParams.get('id')).toBe(ids.due);
+      await shoot(page, 'registration-detail');
+      await expectAccessible(page, '合同详情');
+      await page.getByRole('dialog').getByRole('button', { name: '登记' }).click();
+      await detail.getByText('已登记').waitFor();
+      const { body: registered } = await call(env, 'get', 'changchun_reviewer', `/contracts/${ids.due}`);
+      expect(registered.status).toBe('registered');
+      await detail.getByText(registered.registrationNumber).waitFor();
+      // Registered: no 登记 any more, in the detail or in the list (now under 已登记).
+      await expect(page.getByRole('dialog').getByRole('button', { name: '登记' }).count()).resolves.toBe(0);
+      await page.keyboard.press('Escape');
+      await dueRow.waitFor({ state: 'detached' });
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'shows an enterprise none of these pages: not in its menu, and the 403 page on their URLs',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      const items = await menu(page);
+      for (const name of ['合同登记', '政策插件目录', '分市场']) expect(items).not.toContain(name);
+      for (const url of ['/registration-desk', '/plugin-catalog', '/sub-markets']) {
+        await page.goto(url);
+        await page.getByText('403 无权访问').waitFor();
+      }
+      await expectAccessible(page, '403（合同登记等）');
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+/** A published achievement of 吉林大学 (jlu_member submits, the Changchun reviewer publishes). */
+async function publishAchievement(env: TestEnv, body: object): Promise<string> {
+  const made = await call(env, 'post', 'jlu_member', '/achievements', {
+    maturity: 'pilot',
+    transferModes: ['licence'],
+    priceNegotiable: true,
+    ...body,
+  });
+  expect(made.status).toBe(201);
+  expect((await call(env, 'post', 'jlu_member', `/achievements/${made.body.id}/submit`)).status).toBe(200);
+  expect((await call(env, 'post', 'changchun_reviewer', `/achievements/${made.body.id}/publish`)).status).toBe(200);
+  return made.body.id as string;
+}
+
+describe('an enterprise searches the catalog, opens a result, and files a subsidy application (农安县企业申请补贴)', () => {
+  let env: TestEnv;
+  const title = '光电编码器高精度细分技术';
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await installPlugin(env, 'changchun_bureau', 'changchun-sme-patent-subsidy', {
+      source: '长科技发〔2026〕1号',
+      annualBudgetFen: 100_000_000,
+    });
+    // 吉林大学's achievement rests on patent 1, which the Nong'an SME bought (5,000,000 元, registered this year).
+    const patent = await createPatent(env, ...PATENT_1);
+    await publishAchievement(env, {
+      title,
+      field: 'optoelectronics',
+      summary: '光栅信号高倍细分，分辨率达 0.1 角秒，适合数控机床与机器人关节。',
+      patentIds: [patent],
+    });
+    const contract = await registerContract(env, contract1(await parties(env), patent));
+    const decisions = await decisionsFor(env, contract, 1);
+    expect(decisions.find((d) => d.pluginId === 'changchun-sme-patent-subsidy')).toMatchObject({ eligible: true, amountFen: 15_000_000 });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'finds the achievement, sees the subsidy its contract qualifies for, files it through the form and sees it 待审核',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      await page.getByLabel('检索关键词').fill('光电编码器');
+      await page.getByLabel('检索关键词').press('Enter');
+      await page.getByTestId('result-title').filter({ hasText: title }).click();
+      const offer = page.getByTestId('entry-subsidies');
+      const item = offer.locator('.ant-list-item').filter({ hasText: '长春市中小企业转化高校院所专利补贴' });
+      await expect(item.innerText()).resolves.toContain('150,000.00 元');
+      await expect(item.innerText()).resolves.toContain('吉林大学 → 农安县禾丰农业科技有限公司（演示）');
+      await shoot(page, 'catalog-detail-subsidy');
+      await item.getByRole('button', { name: '申请补贴' }).click();
+
+      const dialog = page.getByRole('dialog', { name: '申请补贴' });
+      await expect(dialog.getByTestId('application-decision').innerText()).resolves.toMatch(/5,000,000\.00 元[\s\S]*150,000\.00 元/);
+      // The form validates before it sends: the pledge is required.
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await dialog.getByText('请确认以上事实属实').waitFor();
+      expect((await call(env, 'get', 'nongan_enterprise', '/subsidies/applications')).body.items).toEqual([]);
+      await dialog.getByRole('checkbox').check();
+      await shoot(page, 'subsidy-application-form');
+      await expectAccessible(page, '申请补贴表单');
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await offer.getByTestId('entry-application-state').filter({ hasText: '已申请 · 待审核' }).waitFor();
+
+      const { body } = await call(env, 'get', 'nongan_enterprise', '/subsidies/applications');
+      expect(body.items.map((a: { status: string; amountFen: number }) => [a.status, a.amountFen])).toEqual([['submitted', 15_000_000]]);
+
+      // …and in 我的事项 → 补贴申请, with its policy, matter and state.
+      await offer.getByRole('link', { name: '查看' }).click();
+      await page.waitForURL('**/mine?tab=subsidies');
+      const row = page.getByTestId('my-applications').getByRole('row').filter({ hasText: '150,000.00 元' });
+      await expect(row.innerText()).resolves.toMatch(/长春市中小企业转化高校院所专利补贴[\s\S]*技术转让合同[\s\S]*待审核/);
+      await expect(page.getByTestId('fileable-decisions').innerText()).resolves.toContain('暂无可申请的补贴');
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+      await shoot(page, 'mine-subsidies');
+      await expectAccessible(page, '我的补贴申请');
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('a county centre sees its agricultural routing list and local organisations (农安县科技服务中心)', () => {
+  let env: TestEnv;
+  const patentTitle = '一种玉米免耕播种机（测试）';
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await installPlugin(env, 'nongan_center', 'county-agri-transfer', { source: '吉知产联字〔2021〕1号' });
+    // An agricultural patent (A01B) and an optoelectronic achievement published in Changchun: only the first is routed.
+    const made = await call(env, 'post', 'jlu_member', '/patents', {
+      applicationNumber: patentNumber(7),
+      title: patentTitle,
+      patentType: 'invention',
+      legalStatus: 'granted',
+      ipcClasses: ['A01C 7/20'],
+      field: 'modern_agriculture',
+    });
+    expect(made.status).toBe(201);
+    expect((await call(env, 'post', 'jlu_member', `/patents/${made.body.id}/submit`)).status).toBe(200);
+    expect((await call(env, 'post', 'changchun_reviewer', `/patents/${made.body.id}/publish`)).status).toBe(200);
+    await publishAchievement(env, { title: '激光测距雷达（测试）', field: 'optoelectronics', summary: '非涉农成果，不应推送。' });
+    await until('the routing list', async () => {
+      const { body } = await call(env, 'get', 'nongan_center', '/policy/tenants/220122/listings');
+      return body.length > 0;
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'sees what was routed to the county, from whom and why, and the county’s organisations with their verified facts; registers one',
+    async () => {
+      const page = await logIn(env, 'nongan_center');
+      expect(await menu(page)).toEqual(expect.arrayContaining(['涉农推送', '本地机构']));
+      expect(await menu(page)).not.toContain('我的事项');
+      await page.getByRole('menuitem', { name: '涉农推送' }).click();
+      await page.waitForURL('**/agri-routing');
+      const list = page.getByTestId('agri-routing');
+      const row = list.getByRole('row').filter({ hasText: patentTitle });
+      await row.getByText('吉林大学').waitFor();
+      await expect(row.innerText()).resolves.toMatch(/专利[\s\S]*吉林大学[\s\S]*涉农[\s\S]*本县农业科技园区页面/);
+      await expect(row.innerText()).resolves.toContain(`“${patentTitle}”为涉农专利`);
+      await expect(list.innerText()).resolves.not.toContain('激光测距雷达');
+      await expect(page.getByTestId('routing-policy').innerText()).resolves.toContain('吉知产联字〔2021〕1号');
+      await shoot(page, 'county-agri-routing');
+      await expectAccessible(page, '涉农推送');
+
+      await page.getByRole('menuitem', { name: '本地机构' }).click();
+      await page.waitForURL('**/local-orgs');
+      const firm = page.getByTestId('local-orgs').getByRole('row').filter({ hasText: '农安县禾丰农业科技有限公司（演示）' });
+      await expect(firm.innerText()).resolves.toMatch(/中小企业[\s\S]*依据/);
+      await expect(firm.innerText()).resolves.toContain('专精特新');
+      await expect(page.getByTestId('local-orgs').innerText()).resolves.not.toContain('吉林大学'); // 长春市朝阳区, not this county
+
+      await page.getByRole('button', { name: '登记机构' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('机构名称').fill('农安县黑土地农机合作社（测试）');
+      // A malformed credit code: the API's field error shows under its field, nothing is stored.
+      await dialog.getByLabel('统一社会信用代码').fill('91220122ABC');
+      await dialog.getByRole('button', { name: '登记' }).click();
+      const codeItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('统一社会信用代码') });
+      await codeItem.locator('.ant-form-item-explain-error').waitFor();
+      await shoot(page, 'county-org-form-error');
+      await expectAccessible(page, '登记机构表单');
+      await dialog.getByLabel('统一社会信用代码').fill('');
+      await dialog.getByLabel('联系人').fill('王社长');
+      await dialog.getByRole('button', { name: '登记' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const added = page.getByTestId('local-orgs').getByRole('row').filter({ hasText: '农安县黑土地农机合作社（测试）' });
+      await expect(added.innerText()).resolves.toMatch(/企业[\s\S]*220122[\s\S]*无已核实的资格[\s\S]*王社长/);
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+      await shoot(page, 'county-local-orgs');
+      await expectAccessible(page, '本地机构');
+      const { body } = await call(env, 'get', 'nongan_center', '/organizations?tenantCode=220122&limit=100');
+      expect(body.items.filter((o: { name: string }) => o.name === '农安县黑土地农机合作社（测试）')).toHaveLength(1);
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('an institution member sees its achievements with the reviewer’s reasons (吉林大学)', () => {
+  let env: TestEnv;
+  const reason = '成果简介缺少关键技术指标，请补充后重新提交';
+  let returnedId: string;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await publishAchievement(env, { title: '高强度镁合金板材轧制技术', field: 'new_materials', summary: '已发布的成果。' });
+    const made = await call(env, 'post', 'jlu_member', '/achievements', {
+      title: '寒地水稻智能灌溉系统',
+      field: 'modern_agriculture',
+      summary: '节水灌溉。',
+      maturity: 'pilot',
+      transferModes: ['licence'],
+      priceNegotiable: true,
+    });
+    returnedId = made.body.id;
+    expect((await call(env, 'post', 'jlu_member', `/achievements/${returnedId}/submit`)).status).toBe(200);
+    expect((await call(env, 'post', 'changchun_reviewer', `/achievements/${returnedId}/return`, { reason })).status).toBe(200);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'shows the returned entry with the reviewer’s reason, resubmits it, and keeps tab and status in the URL',
+    async () => {
+      const page = await logIn(env, 'jlu_member');
+      await page.getByRole('menuitem', { name: '我的事项' }).click();
+      await page.waitForURL('**/mine');
+      await page.getByTestId('mine-achievements').getByText('高强度镁合金板材轧制技术').waitFor();
+      const segment = (name: string) => page.locator('.ant-segmented-item').filter({ hasText: name });
+      await segment('已退回').click();
+      const row = page.getByTestId('mine-achievements').getByRole('row').filter({ hasText: '寒地水稻智能灌溉系统' });
+      await row.getByTestId('return-reason').filter({ hasText: reason }).waitFor();
+      await expect(row.innerText()).resolves.toContain('已退回');
+      expect(new URL(page.url()).searchParams.get('status')).toBe('returned');
+      await page.reload();
+      await row.getByTestId('return-reason').waitFor();
+      await shoot(page, 'mine-achievements-returned');
+      await expectAccessible(page, '我的成果（已退回）');
+
+      await row.getByRole('button', { name: '重新提交' }).click();
+      await row.waitFor({ state: 'detached' });
+      expect((await call(env, 'get', 'jlu_member', `/achievements/${returnedId}`)).body.status).toBe('submitted');
+      await segment('待审核').click();
+      await page
+        .getByTestId('mine-achievements')
+        .getByRole('row')
+        .filter({ hasText: '寒地水稻智能灌溉系统' })
+        .getByRole('button', { name: '撤回' })
+        .waitFor();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'exports its published achievements as XLSX — only its own, in the import layout',
+    async () => {
+      // Another organisation's published entry, which the member may read but which is not its own.
+      const other = await call(env, 'post', 'changchun_bureau', '/achievements', {
+        organizationId: (
+          await call(env, 'get', 'changchun_bureau', '/organizations?tenantCode=220100&type=university_institute&limit=100')
+        ).body.items.find((o: { name: string }) => o.name === '中国科学院长春光学精密机械与物理研究所').id,
+        title: '空间相机轻量化主镜技术',
+        field: 'optoelectronics',
+        summary: '他单位成果。',
+        maturity: 'pilot',
+        transferModes: ['licence'],
+        priceNegotiable: true,
+      });
+      expect(other.status).toBe(201);
+      await call(env, 'post', 'changchun_bureau', `/achievements/${other.body.id}/submit`);
+      expect((await call(env, 'post', 'changchun_reviewer', `/achievements/${other.body.id}/publish`)).status).toBe(200);
+
+      const page = await logIn(env, 'jlu_member');
+      await page.goto('/mine?tab=achievements&status=published');
+      await page.getByTestId('mine-achievements').getByText('高强度镁合金板材轧制技术').waitFor();
+      await expect(page.getByTestId('mine-achievements').innerText()).resolves.not.toContain('空间相机轻量化主镜技术');
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 XLSX' }).click()]);
+      expect(file.suggestedFilename()).toBe('科技成果.xlsx');
+      const saved = path.join(process.env.TM_TEST_RUN_DIR ?? '/tmp', `export-${Date.now()}.xlsx`);
+      await file.saveAs(saved);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(saved);
+      const sheet = wb.getWorksheet('科技成果')!;
+      const rows: string[][] = [];
+      sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      expect(rows[0].slice(0, 6)).toEqual(['外部编号', '成果名称', '成果简介', '产业领域', '关键词', '成熟度']);
+      expect(rows.slice(1).map((r) => [r[1], r[3], r[5]])).toEqual([['高强度镁合金板材轧制技术', '新材料', '中试']]);
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('an import shows its progress and a per-row error report (批量导入)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'uploads a CSV, follows the job to its end with a progress bar, and lists each bad row’s errors in Chinese',
+    async () => {
+      const header = ['外部编号', '成果名称', '成果简介', '产业领域', '成熟度', '转化方式', '面议'];
+      const good = (i: number) => [`UI-${i}`, `秸秆还田测试成果${i}`, '秸秆综合利用', '现代农业', '中试', '许可', '是'];
+      const rows = [
+        ...Array.from({ length: 40 }, (_, i) => good(i + 1)),
+        ['UI-BAD-1', '', '缺少名称', '现代农业', '中试', '许可', '是'],
+        ['UI-BAD-2', '成熟度写错的成果', '简介', '现代农业', '差不多', '许可', '是'],
+      ];
+      const csv = `\uFEFF${[header, ...rows].map((r) => r.join(',')).join('\r\n')}`;
+
+      const page = await logIn(env, 'jlu_member');
+      await page.getByRole('menuitem', { name: '批量导入' }).click();
+      await page.waitForURL('**/bulk-import');
+      await page.getByText('导入正确的行，报告错误行').click();
+      await expect(page.getByRole('radio', { name: /导入正确的行/ }).isChecked()).resolves.toBe(true);
+      await page.locator('input[type=file]').setInputFiles({ name: '成果清单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.waitForURL(/bulk-import\?.*id=/);
+      const job = page.getByTestId('import-job');
+      await job.getByTestId('import-status').filter({ hasText: '已完成' }).waitFor();
+      await expect(job.getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('100');
+      await expect(job.innerText()).resolves.toMatch(/总行数\s*42[\s\S]*已处理\s*42[\s\S]*新增\s*40[\s\S]*更新\s*0[\s\S]*错误\s*2/);
+      const errors = page.getByTestId('import-errors');
+      await expect(errors.getByRole('row').filter({ hasText: '成果名称' }).innerText()).resolves.toMatch(/^42\s+成果名称\s+必填$/);
+      await expect(errors.getByRole('row').filter({ hasText: '成熟度' }).innerText()).resolves.toMatch(/^43\s+成熟度\s+\S+/);
+      await shoot(page, 'import-report');
+      await expectAccessible(page, '批量导入');
+
+      // The job is in the URL: a reload shows the same report.
+      const id = new URL(page.url()).searchParams.get('id');
+      const { body } = await call(env, 'get', 'jlu_member', `/imports/${id}`);
+      expect([body.status, body.insertedRows, body.errorCount]).toEqual(['completed', 40, 2]);
+      await page.reload();
+      await page.getByTestId('import-errors').getByText('必填').waitFor();
     },
     BROWSER_TEST_MS,
   );

@@ -127,6 +127,18 @@ describe('contracts, policy plugins and subsidies', () => {
     }
     const listed = await call('get', 'nongan_enterprise', '/policy/installations');
     expect(listed.body.map((i: { pluginId: string }) => i.pluginId)).toHaveLength(5);
+    // Every tier's installations as the console's 政策插件目录 shows them: the version in effect
+    // today with its dates and document, this year's budget and what is used of it.
+    expect(listed.body.find((i: { pluginId: string }) => i.pluginId === 'changchun-sme-patent-subsidy')).toMatchObject({
+      tenantCode: '220100',
+      tenantTier: 'city',
+      status: 'active',
+      parameters: { version: 1, validFrom: `${YEAR}-01-01`, validTo: null, inEffect: true, source: { document: '长科技发〔2026〕1号' } },
+      budget: { year: YEAR, budgetFen: 100_000_000, approvedFen: 0 },
+      plugin: { apiRange: expect.stringMatching(/^\^?\d/) },
+    });
+    const catalogue = await call('get', 'nongan_enterprise', '/policy/plugins');
+    expect(catalogue.body.every((p: { apiRange: string | null }) => typeof p.apiRange === 'string')).toBe(true);
   });
 
   it('registers a contract where the seller is, with a number per tenant and year; nobody else can', async () => {
@@ -286,7 +298,7 @@ describe('contracts, policy plugins and subsidies', () => {
   });
 
   it('versions parameters: past decisions stay, a re-evaluation shows old and new side by side', async () => {
-    const { installed, ccDecision } = await decidedContract1();
+    const { installed, ccDecision, p1 } = await decidedContract1();
 
     const v2 = await call('post', 'changchun_bureau', `/policy/installations/${installed.cc}/parameters`, {
       params: { ratePercent: 2 },
@@ -299,6 +311,18 @@ describe('contracts, policy plugins and subsidies', () => {
       parametersVersion: 1,
       current: true,
     });
+    // The matter (事项) as the event's facts froze it: which contract, parties and patents.
+    const { body: viewed } = await call('get', 'changchun_bureau', `/policy/decisions/${ccDecision}`);
+    const { body: patent } = await call('get', 'jlu_member', `/patents/${p1}`);
+    expect(viewed.matter).toMatchObject({
+      kind: 'contract',
+      id: viewed.eventKey,
+      contractTypeLabel: '技术转让',
+      amountFen: 500_000_000,
+      sellerName: '吉林大学',
+      patentNumbers: [patent.applicationNumber],
+    });
+    expect(viewed.matter.registrationNumber).toMatch(/^\d{14}$/);
 
     const preview = await call('post', 'changchun_bureau', `/policy/decisions/${ccDecision}/reevaluate`, {});
     expect(preview.body).toMatchObject({

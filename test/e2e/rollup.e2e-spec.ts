@@ -458,4 +458,54 @@ describe('provincial roll-up', () => {
     await ok('post', 'province_reviewer', `/contracts/${c.id}/register`, {}, 200);
     expect(await snapshot(env.db, ['rollup_aggregate', 'rollup_summary', 'rollup_contribution'])).not.toBe(before);
   });
+
+  it('shows a registration, a confirmed payment and a cancellation on every tier’s dashboard the moment each answers, though answers are reused between', async () => {
+    const tiers = [
+      ['province_admin', '220000'],
+      ['changchun_bureau', '220100'],
+      ['nongan_center', '220122'],
+    ] as const;
+    // 技术输出 by the seller (农安, a county of 长春): counted at the county, the city and the province.
+    const read = async () => {
+      const out: Record<string, Totals> = {};
+      for (const [user, code] of tiers) out[code] = (await stats(user, code)).output.totals;
+      return out;
+    };
+    const plus = (t: Totals, d: Partial<Totals>) => ({
+      ...t,
+      ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, t[k as keyof Totals] + v])),
+    });
+    const before = await read();
+    // Asked again with nothing registered in between: the kept answers, still checked per caller.
+    expect(await read()).toEqual(before);
+    expect((await call('get', 'nongan_center', `/rollup/statistics?tenantCode=220000&period=${YEAR}`)).status).toBe(403);
+    expect((await call('get', 'changchun_bureau', `/rollup/statistics?tenantCode=220000&period=${YEAR}`)).status).toBe(403);
+
+    const amountFen = 123_456_00;
+    const c = await ok('post', 'province_admin', '/contracts', {
+      title: '看板即时测试合同',
+      contractType: 'consulting',
+      sellerOrgId: orgs.nongan.id,
+      buyerOrgId: orgs.changyi.id,
+      amountFen,
+      techTransactionFen: amountFen,
+      signedOn: TODAY,
+    });
+    await ok('post', 'province_reviewer', `/contracts/${c.id}/register`, {}, 200);
+    const registered = await read();
+    for (const [, code] of tiers)
+      expect([code, registered[code]]).toEqual([code, plus(before[code], { contracts: 1, amountFen, techTransactionFen: amountFen })]);
+
+    const after = await ok('post', 'province_admin', `/contracts/${c.id}/payments`, {
+      receivedOn: TODAY,
+      amountFen: 50_000_00,
+      bankReference: 'KANBAN1',
+    });
+    await ok('post', 'province_reviewer', `/contracts/${c.id}/payments/${after.payments[0].id}/confirm`, {}, 200);
+    const paid = await read();
+    for (const [, code] of tiers) expect([code, paid[code]]).toEqual([code, plus(registered[code], { receivedFen: 50_000_00 })]);
+
+    await ok('post', 'province_reviewer', `/contracts/${c.id}/cancel`, { reason: '合同已解除' }, 200);
+    expect(await read()).toEqual(before);
+  });
 });

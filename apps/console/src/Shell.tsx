@@ -29,7 +29,7 @@ export default function Shell() {
     );
   if (!me.data || !ability) return <Spin size="large" style={{ display: 'block', margin: 120 }} />;
 
-  const menu = menuFor(ability);
+  const menu = menuFor(ability, { member: !!me.data.user.organizationId, tier: me.data.tenant.tier });
   return (
     <MeContext.Provider value={me.data}>
       <AbilityProvider value={ability}>

@@ -116,17 +116,54 @@ function refresh(): Promise<boolean> {
  * ends and the app shows the login page.
  */
 export async function api<T>(method: string, path: string, opts: { body?: unknown; query?: Query } = {}): Promise<T> {
-  let res = await send(method, path, opts.body, opts.query, tokens?.accessToken ?? null);
+  const res = await withSession((access) => send(method, path, opts.body, opts.query, access));
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Sends with the access token; on 401 refreshes once and resends, or ends the session. Throws the problem of a failed answer. */
+async function withSession(make: (access: string | null) => Promise<Response>): Promise<Response> {
+  let res = await make(tokens?.accessToken ?? null);
   if (res.status === 401 && tokens) {
-    if (await refresh()) res = await send(method, path, opts.body, opts.query, tokens?.accessToken ?? null);
+    if (await refresh()) res = await make(tokens?.accessToken ?? null);
     else {
       setTokens(null, '登录已过期，请重新登录');
       throw await problemOf(res);
     }
   }
   if (!res.ok) throw await problemOf(res);
-  if (res.status === 204) return undefined as T;
+  return res;
+}
+
+const bearer = (access: string | null): Record<string, string> => (access ? { authorization: `Bearer ${access}` } : {});
+
+/** Uploads one file as multipart/form-data (field `file`), e.g. a spreadsheet to import. */
+export async function upload<T>(path: string, query: Query, file: Blob, fileName: string): Promise<T> {
+  const res = await withSession((access) => {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    return fetch(url(path, query), { method: 'POST', headers: { accept: 'application/json', ...bearer(access) }, body: form });
+  });
   return (await res.json()) as T;
+}
+
+/**
+ * Downloads a file the API makes (an XLSX export) with the session's token and saves it under
+ * the name the API gives (Content-Disposition `filename*`, in Chinese).
+ */
+export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
+  const res = await withSession((access) => fetch(url(path, query), { headers: bearer(access) }));
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : fallbackName;
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
 export async function login(username: string, password: string): Promise<void> {

@@ -141,6 +141,7 @@ export function achievementCriteria(q: SearchAchievementsQuery): SearchRequest {
     ],
     anyTags: [modes.map(TAG.transferMode)],
     status: q.status ?? 'published',
+    organizationId: q.organizationId,
     priceMin: q.priceMinFen,
     priceMax: q.priceMaxFen,
     sort: q.sort ?? 'relevance',

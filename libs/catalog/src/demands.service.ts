@@ -33,6 +33,7 @@ export class DemandsService {
       ],
       anyTags: [],
       status: q.status ?? 'published',
+      organizationId: q.organizationId,
       priceMin: q.priceMinFen,
       priceMax: q.priceMaxFen,
       sort: q.sort ?? 'relevance',

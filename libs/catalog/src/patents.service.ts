@@ -37,6 +37,7 @@ export class PatentsService {
       ],
       anyTags: [],
       status: q.status ?? 'published',
+      organizationId: q.organizationId,
       sort: q.sort ?? 'relevance',
       limit: q.limit ?? 20,
       cursor: q.cursor,

@@ -45,4 +45,5 @@ export * from './health/health.module.js';
 export * from './http/params.js';
 export * from './organizations/organizations.service.js';
 export * from './iam/principal.loader.js';
+export { AUTHZ_EPOCH_KEY } from './iam/authz-epoch.js';
 export * from './http/upload.js';

@@ -12,6 +12,31 @@ import { InstallationsService } from './installations.service.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { PolicyStore } from './policy.store.js';
 
+interface ContractMatterFacts {
+  id: string;
+  rootId?: string;
+  registrationNumber: string;
+  contractTypeLabel: string;
+  amountFen: number;
+  seller?: { name: string };
+  buyer?: { name: string };
+  patents?: { applicationNumber: string }[];
+}
+
+/** 事项: what a decision is about, for the people reading it. */
+export type DecisionMatter =
+  | {
+      kind: 'contract';
+      id: string;
+      registrationNumber: string;
+      contractTypeLabel: string;
+      amountFen: number;
+      sellerName: string | null;
+      buyerName: string | null;
+      patentNumbers: string[];
+    }
+  | { kind: string; id?: string; title?: string; ownerName?: string | null };
+
 /** Reading decisions, re-evaluating one side by side, and simulating proposed parameters — all on stored facts. */
 @Injectable()
 export class DecisionsService {
@@ -164,17 +189,57 @@ export class DecisionsService {
     return rows.filter((r) => published.has(r.entryId));
   }
 
-  /** Decisions as shown: with the plugin's name and the parameter version they used — its period and the document it cites. */
+  /**
+   * Decisions as shown: with the plugin's name, the parameter version they used — its period and
+   * the document it cites — and the matter (事项) from the stored event's facts, so an applicant
+   * sees which contract and which patents a subsidy is about without reading another module.
+   */
   async views(decisions: PolicyDecision[]) {
     const ids = [...new Set(decisions.map((d) => d.parametersId))];
-    const versions = ids.length ? await this.ds.getRepository(PluginParameters).findBy({ id: In(ids) }) : [];
+    const eventIds = [...new Set(decisions.map((d) => d.eventId).filter((id): id is string => !!id))];
+    const [versions, matters] = await Promise.all([
+      ids.length ? this.ds.getRepository(PluginParameters).findBy({ id: In(ids) }) : [],
+      this.matters(eventIds),
+    ]);
     return decisions.map((d) => {
       const p = versions.find((v) => v.id === d.parametersId);
       return {
         ...d,
         pluginName: this.registry.get(d.pluginId)?.name ?? null,
         parameters: p ? { version: p.version, validFrom: p.validFrom, validTo: p.validTo, source: p.source } : null,
+        matter: (d.eventId && matters.get(d.eventId)) || null,
       };
     });
+  }
+
+  /** 事项: the contract (登记编号, parties, amount, patents) or catalog entry an event was about, as its facts froze it. */
+  private async matters(eventIds: string[]): Promise<Map<string, DecisionMatter>> {
+    if (!eventIds.length) return new Map();
+    const rows: {
+      id: string;
+      contract: ContractMatterFacts | null;
+      entry: { kind: string; id: string; title: string; owner?: { name: string } } | null;
+    }[] = await this.ds.query(`SELECT id, facts->'contract' AS contract, facts->'entry' AS entry FROM policy_event WHERE id = ANY($1)`, [
+      eventIds,
+    ]);
+    return new Map(
+      rows.map((r): [string, DecisionMatter] => [
+        r.id,
+        r.contract
+          ? {
+              kind: 'contract',
+              id: r.contract.rootId ?? r.contract.id,
+              registrationNumber: r.contract.registrationNumber,
+              contractTypeLabel: r.contract.contractTypeLabel,
+              amountFen: r.contract.amountFen,
+              sellerName: r.contract.seller?.name ?? null,
+              buyerName: r.contract.buyer?.name ?? null,
+              patentNumbers: (r.contract.patents ?? []).map((x) => x.applicationNumber),
+            }
+          : r.entry
+            ? { kind: r.entry.kind, id: r.entry.id, title: r.entry.title, ownerName: r.entry.owner?.name ?? null }
+            : { kind: 'other' },
+      ]),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { markRollupChanged } from './rollup-version.js';
 
 /**
  * The set-based rebuild: `rollup_contribution`, `rollup_aggregate` and `rollup_summary` computed from the tables in a
@@ -130,5 +131,6 @@ export async function rebuildSummary(em: EntityManager): Promise<number> {
        RETURNING 1)
      SELECT count(*)::int AS n FROM ins`,
   );
+  await markRollupChanged(em);
   return r.n;
 }

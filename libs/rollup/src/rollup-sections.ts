@@ -23,6 +23,10 @@ export function registerRollupSection(name: string, section: RollupSection): voi
   SECTIONS.set(name, section);
 }
 
+export function hasRollupSections(): boolean {
+  return SECTIONS.size > 0;
+}
+
 /** Every registered section's figures for the tenant and period, by name. */
 export async function rollupSections(tenant: SectionTenant, period: Period): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};

@@ -2,15 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CONTRACT_TYPES, ContractsService } from '@techmarket/contracts';
 import { AccessService, chinaDate, chinaYear, ProblemException } from '@techmarket/core';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Side, SIDES } from './classify.js';
 import { rebuildSetBased } from './rebuild-set.js';
+import { StatisticsCache } from './statistics-cache.js';
 import { BREAKDOWNS, statisticsSql } from './statistics-sql.js';
 import type { KpiQuery, SetTarget, StatisticsQuery, TargetsQuery } from './dto/rollup.dto.js';
 import { RollupTarget } from './entities/index.js';
 import { type KpiCode, type KpiDefinition, KPI_CODES, KPIS, kpiFilterSql, onTrack, yoyPercent } from './kpis.js';
 import { monthStart, type Period, parsePeriod, previousYear } from './period.js';
-import { rollupSections } from './rollup-sections.js';
+import { hasRollupSections, rollupSections, type SectionTenant } from './rollup-sections.js';
 import {
   type AggregateDelta,
   applyDeltas,
@@ -53,6 +55,8 @@ export const LABELS: Record<string, Record<string, string>> = {
 };
 
 type Row = Totals & { key: string; label: string };
+/** A row of the statistics SQL: sums per side, dimension and key (`g` = 1: the dimension's subtotal). */
+type SummaryRow = Record<string, string | number | null> & { side: string; dimension: string; key: string | null; g: number };
 type SideStatistics = {
   totals: Totals;
   byContractType: Row[];
@@ -101,33 +105,75 @@ export class RollupService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(ContractsService) private readonly contracts: ContractsService,
+    @Inject(StatisticsCache) private readonly cache: StatisticsCache<Statistics>,
   ) {}
 
   async statistics(q: StatisticsQuery) {
     const period = this.period(q);
-    const tenant = await this.tenant(q.tenantCode);
-    this.access.assert('read', 'RollupStatistic', { tenantId: tenant.id });
-    const sections = await rollupSections(tenant, period);
-    return { ...(await this.statisticsOf(tenant, period)), ...(Object.keys(sections).length ? { sections } : {}) };
+    const code = q.tenantCode ?? this.access.principal().tenantCode;
+    // The version before the sums: an answer kept under it is never newer than what it names (statistics-cache.ts).
+    const version = await this.cache.version();
+    const key = `${code}|${period.from}|${period.to}`;
+    const hit = this.cache.get(key, version);
+    if (hit) {
+      this.access.assert('read', 'RollupStatistic', { tenantId: hit.tenantId });
+      return this.withSections(hit.value, hit.tenantId, period);
+    }
+    // One prepared statement, one round trip: the tenant, its children and its sums (statistics-sql.ts). On the
+    // driver's pool: TypeORM's query() sends unnamed statements only, planned again on every call.
+    const sql = statisticsSql();
+    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const {
+      rows: [row],
+    } = await pool.query<{ tenant: TenantRow | null; children: { code: string; name: string }[]; rows: SummaryRow[] }>({
+      name: sql.routeName,
+      text: sql.route,
+      values: [code, monthStart(period.from), monthStart(period.to)],
+    });
+    if (!row.tenant) throw ProblemException.invalidField('tenantCode', 'unknownTenant');
+    // Checked before anything is answered; the sums of a tenant the caller may not read are dropped.
+    this.access.assert('read', 'RollupStatistic', { tenantId: row.tenant.id });
+    const statistics = this.shape(row.tenant, period, row.rows, row.children);
+    this.cache.set(key, version, row.tenant.id, statistics);
+    return this.withSections(statistics, row.tenant.id, period);
   }
 
-  /** The statistics of a tenant and period, without a caller (the checked route above, and the reports). */
+  /**
+   * Later modules' sections (rollup-sections.ts), added after the caller's check and outside the
+   * cache: they are not the contracts' sums the cache's version follows.
+   */
+  private async withSections(statistics: Statistics, tenantId: string, period: Period) {
+    if (!hasRollupSections()) return statistics;
+    const [tenant]: SectionTenant[] = await this.ds.query(`SELECT id, code, name, path::text AS path FROM tenant WHERE id = $1`, [
+      tenantId,
+    ]);
+    return { ...statistics, sections: await rollupSections(tenant, period) };
+  }
+
+  /** The statistics of a tenant and period, without a caller (the periodic reports). */
   async statisticsOf(tenant: TenantRow, period: Period): Promise<Statistics> {
     const sql = statisticsSql();
-    const rows: (Record<string, string | null> & { g: number })[] = await this.ds.query(sql.summary, [
-      tenant.id,
-      monthStart(period.from),
-      monthStart(period.to),
-    ]);
+    const rows: SummaryRow[] = await this.ds.query(sql.summary, [tenant.id, monthStart(period.from), monthStart(period.to)]);
     const children: { code: string; name: string }[] = await this.ds.query(sql.children, [tenant.id]);
+    return this.shape(tenant, period, rows, children);
+  }
+
+  private shape(tenant: TenantRow, period: Period, rows: SummaryRow[], children: { code: string; name: string }[]): Statistics {
+    // The rows by side and dimension once, rather than filtered for each breakdown.
+    const subtotals = new Map<string, SummaryRow>();
+    const groups = new Map<string, SummaryRow[]>();
+    for (const r of rows) {
+      const k = `${r.side}|${r.dimension}`;
+      if (r.g === 1) subtotals.set(k, r);
+      else if (groups.has(k)) groups.get(k)!.push(r);
+      else groups.set(k, [r]);
+    }
     const sides = Object.fromEntries(
       SIDES.map((side) => {
-        const mine = rows.filter((r) => r.side === side);
         // Every contract has one contract type: the side's totals are that dimension's subtotal.
-        const totals = mine.find((r) => r.g === 1 && r.dimension === 'contract_type');
+        const totals = subtotals.get(`${side}|contract_type`);
         const breakdown = (dimension: string) =>
-          mine
-            .filter((r) => r.g === 0 && r.dimension === dimension)
+          (groups.get(`${side}|${dimension}`) ?? [])
             .map((r) => ({ key: r.key as string, ...measures(r) }))
             .sort((a, b) => b.amountFen - a.amountFen || (a.key < b.key ? -1 : 1));
         const out: Record<string, unknown> = { totals: totals ? measures(totals) : zero() };

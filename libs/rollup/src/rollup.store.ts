@@ -1,6 +1,7 @@
 import type { RegisteredContractFacts } from '@techmarket/contracts';
 import type { EntityManager } from 'typeorm';
 import { type Contribution, contribution, type Dimensions, type Measures, type Placement } from './classify.js';
+import { markRollupChanged } from './rollup-version.js';
 
 /**
  * The roll-up's SQL, on the caller's EntityManager: the in-transaction handlers run it inside
@@ -210,6 +211,7 @@ export async function applyDeltas(em: EntityManager, list: AggregateDelta[]): Pr
       WHERE ${SUMMARY_KEY.map((k) => `s.${k} = d.${k}`).join(' AND ')} AND s.contracts = 0`,
     [sums],
   );
+  await markRollupChanged(em);
 }
 
 /**
@@ -253,6 +255,7 @@ export async function clearAll(em: EntityManager): Promise<void> {
   await em.query(`DELETE FROM rollup_summary`);
   await em.query(`DELETE FROM rollup_aggregate`);
   await em.query(`DELETE FROM rollup_contribution`);
+  await markRollupChanged(em);
 }
 
 /** The rebuild: a batch of contributions stored, their aggregate deltas returned for summing. */

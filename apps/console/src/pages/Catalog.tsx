@@ -1,10 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type ApiError } from '../api';
+import { api, download, type ApiError } from '../api';
 import { INDUSTRY_FIELDS, label, MATURITY, TRANSFER_MODES } from '../labels';
 import { formatYuan } from '../money';
 import { Page } from '../Page';
+import { useAbility, useMe } from '../session';
+
+const EntrySubsidies = lazy(() => import('../EntrySubsidies'));
 
 interface Achievement {
   id: string;
@@ -21,6 +25,7 @@ interface Achievement {
   keywords?: string[];
   hasOpenLicence?: boolean;
   highlight?: { title: string; snippet: string };
+  patents?: { applicationNumber: string }[];
 }
 interface SearchResult {
   items: Achievement[];
@@ -38,6 +43,7 @@ const options = (map: Record<string, string>, counts?: Record<string, number>) =
 
 /** 成果检索: the query, filters, page and the opened entry all live in the URL, so a search can be shared and reloaded. */
 export default function Catalog() {
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const field = params.get('field') ?? undefined;
@@ -131,6 +137,15 @@ export default function Catalog() {
           onChange={(v) => update({ transferMode: v })}
           aria-label="转化方式"
         />
+        <Button
+          onClick={() =>
+            download('/exports/achievements.xlsx', { q, field, maturity, transferMode }, '科技成果.xlsx').catch((e: Error) =>
+              message.error(e.message),
+            )
+          }
+        >
+          导出 XLSX
+        </Button>
       </Space>
       {search.error && <Alert type="error" showIcon message={(search.error as ApiError).message} style={{ marginBottom: 16 }} />}
       <Table<Achievement>
@@ -168,6 +183,10 @@ export default function Catalog() {
 function Detail({ id, onClose }: { id: string | null; onClose: () => void }) {
   const entry = useQuery({ queryKey: ['achievement', id], queryFn: () => api<Achievement>('GET', `/achievements/${id}`), enabled: !!id });
   const a = entry.data;
+  const me = useMe();
+  const ability = useAbility();
+  // A member firm sees the subsidies it may apply for on contracts about this entry's patents.
+  const mayApply = !!me.user.organizationId && ability.can('create', 'SubsidyApplication') && !!a?.patents?.length;
   return (
     <Drawer open={!!id} onClose={onClose} width={640} title={a?.title ?? '成果详情'} loading={entry.isLoading}>
       {entry.error && <Alert type="error" showIcon message={(entry.error as ApiError).message} />}
@@ -184,6 +203,11 @@ function Detail({ id, onClose }: { id: string | null; onClose: () => void }) {
           <Descriptions.Item label="开放许可">{a.hasOpenLicence ? '关联专利已声明开放许可' : '否'}</Descriptions.Item>
           <Descriptions.Item label="成果简介">{a.summary ?? '—'}</Descriptions.Item>
         </Descriptions>
+      )}
+      {a && mayApply && (
+        <Suspense fallback={null}>
+          <EntrySubsidies patentNumbers={a.patents!.map((p) => p.applicationNumber)} />
+        </Suspense>
       )}
     </Drawer>
   );

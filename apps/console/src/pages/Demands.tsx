@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Segmented, Table, Tag, type TableColumnsType } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../api';
-import { INDUSTRY_FIELDS, label } from '../labels';
+import { ENTRY_STATUS, INDUSTRY_FIELDS, label } from '../labels';
 import { formatYuan } from '../money';
 import { Page } from '../Page';
 import { useMe } from '../session';
@@ -23,15 +23,6 @@ interface Demand {
   rewardFen: number | null;
   returnReason: string | null;
 }
-
-export const ENTRY_STATUS: Record<string, { text: string; color: string }> = {
-  draft: { text: '草稿', color: 'default' },
-  submitted: { text: '待审核', color: 'processing' },
-  published: { text: '已发布', color: 'success' },
-  returned: { text: '已退回', color: 'error' },
-  withdrawn: { text: '已撤回', color: 'default' },
-  archived: { text: '已归档', color: 'default' },
-};
 
 /**
  * 企业需求: the demands the caller may see, by status; 发布需求 posts one (a county centre on behalf

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsTenantCode, PageQuery } from '@techmarket/core';
 import { INDUSTRY_FIELD_CODES, type IndustryField } from '../catalog.constants.js';
 import { ENTRY_STATUSES, type EntryStatus } from '../workflow.js';
@@ -31,6 +31,11 @@ export class CatalogSearchQuery extends PageQuery {
   @IsOptional()
   @IsIn(ENTRY_STATUSES)
   status?: EntryStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '只看该机构的条目（如“我的成果”）' })
+  @IsOptional()
+  @IsUUID('all')
+  organizationId?: string;
 }
 
 export class ReturnEntry {

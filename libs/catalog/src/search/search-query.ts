@@ -39,6 +39,8 @@ export interface SearchCriteria {
   /** Groups of lexemes of which at least one must be present (e.g. any of several transfer modes). */
   anyTags: string[][];
   status: string;
+  /** Only this organisation's entries (an institution's or enterprise's own list). */
+  organizationId?: string;
   priceMin?: number;
   priceMax?: number;
   sort: SearchSort;
@@ -77,6 +79,15 @@ function tsquery(groups: string[][]): string {
   return groups.map((alts) => `(${alts.map((a) => (a.includes(' ') ? `(${a.split(' ').join(' & ')})` : a)).join(' | ')})`).join(' & ');
 }
 
+/**
+ * Any of several searches (a subscription's keywords): each keyword as the search box reads it
+ * (every word, any of a long word's cuts), the keywords joined with OR. Null when no keyword has a word.
+ */
+export function anyOfQueries(queries: string[]): string | null {
+  const parts = queries.map((q) => queryGroups(q)).filter((g) => g.length);
+  return parts.length ? parts.map((g) => `(${tsquery(g)})`).join(' | ') : null;
+}
+
 function whereClause(kind: SearchKind, c: SearchCriteria, p: Params, textQuery: string | null): string {
   const parts: string[] = [];
   // One condition per word query and per filter, not one combined tsquery: the planner then
@@ -85,6 +96,7 @@ function whereClause(kind: SearchKind, c: SearchCriteria, p: Params, textQuery: 
   const conditions = [textQuery, ...c.tags.map((t) => tsquery([[t]])), ...c.anyTags.filter((g) => g.length).map((g) => tsquery([g]))];
   for (const q of conditions) if (q) parts.push(`a.search_doc @@ to_tsquery('simple', ${p.add(q)})`);
   parts.push(`a.status = ${p.add(c.status)}`);
+  if (c.organizationId) parts.push(`a.organization_id = ${p.add(c.organizationId)}`);
   if (kind.priceColumn && c.priceMin !== undefined) parts.push(`a.${kind.priceColumn} >= ${p.add(c.priceMin)}`);
   if (kind.priceColumn && c.priceMax !== undefined) parts.push(`a.${kind.priceColumn} <= ${p.add(c.priceMax)}`);
   const access = c.access.sql.replace(/:([a-z]+_\d+)/g, (_, name: string) => p.add(c.access.params[name]));

@@ -26,15 +26,17 @@ return {hits, ttl, blockTtl}
  * answers (the in-memory default would give each process its own count).
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly redis: RedisStore) {}
+  constructor(private readonly redis: RedisStore) {
+    // Sent as EVALSHA (ioredis loads the script once, on a NOSCRIPT reply): not the script's text on every request.
+    if (!('throttleIncrement' in redis.client)) redis.client.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: SCRIPT });
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `throttle:${throttlerName}:${key}`;
-    const [hits, ttlMs, blockMs] = (await this.redis.client.eval(SCRIPT, 2, base, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as [
-      number,
-      number,
-      number,
-    ];
+    const client = this.redis.client as RedisStore['client'] & {
+      throttleIncrement(hits: string, blocked: string, ttl: number, limit: number, block: number): Promise<[number, number, number]>;
+    };
+    const [hits, ttlMs, blockMs] = await client.throttleIncrement(base, `${base}:blocked`, ttl, limit, blockDuration || ttl);
     return {
       totalHits: hits,
       timeToExpire: Math.ceil(Math.max(ttlMs, 0) / 1000),

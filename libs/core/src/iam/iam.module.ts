@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,7 +18,8 @@ import { UserAccount } from './user-account.entity.js';
     JwtModule.registerAsync({
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) => ({
-        secret: config.get('JWT_SECRET'),
+        // A key object, made once: given a string, jsonwebtoken tries it as a PEM public key (and throws) on every verify.
+        secret: createSecretKey(Buffer.from(config.get('JWT_SECRET'))),
         signOptions: { algorithm: 'HS256', issuer: 'techmarket' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'techmarket' },
       }),

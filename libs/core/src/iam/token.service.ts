@@ -55,6 +55,13 @@ export class TokenService {
   }
 
   async verifyAccess(token: string): Promise<AccessClaims> {
+    const claims = await this.verifySignature(token);
+    await this.assertNotRevoked(claims);
+    return claims;
+  }
+
+  /** The claims of a well-signed, unexpired access token, without the deny-list check (`assertNotRevoked`). */
+  async verifySignature(token: string): Promise<AccessClaims> {
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
@@ -64,8 +71,12 @@ export class TokenService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
       throw new ProblemException('TOKEN_INVALID');
     }
-    if (await this.redis.client.exists(`revoked-jti:${claims.jti}`)) throw new ProblemException('TOKEN_INVALID');
     return claims;
+  }
+
+  /** 401 if the token was logged out (on the Redis deny list). */
+  async assertNotRevoked(claims: AccessClaims): Promise<void> {
+    if (await this.redis.client.exists(`revoked-jti:${claims.jti}`)) throw new ProblemException('TOKEN_INVALID');
   }
 
   /** Rotates a refresh token. Presenting an already-rotated token revokes its whole family. */
