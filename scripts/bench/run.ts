@@ -8,6 +8,8 @@ import pg from 'pg';
 /**
  * `npm run bench -- --scale jilin|national [--duration 15] [--connections 16]`
  * `npm run bench -- --rollup --scale jilin|national`: the roll-up's dashboards and registration (rollup.ts)
+ * `npm run bench -- --matching-precision`: the matcher against full-text search on the labelled fixture (matching.ts)
+ * `npm run bench -- --matching --scale jilin|national`: matching throughput for the demo enterprises (matching.ts)
  *
  * This process is the load generator (autocannon, in-process here, so a second process
  * from the servers). It prepares a database `tm_bench_<scale>` with the demo catalog (kept
@@ -100,6 +102,10 @@ async function main() {
   if (args.rollup !== undefined) {
     const { runRollupBench } = await import('./rollup.js');
     return runRollupBench({ args, adminUrl, redisUrl, root, duration, connections, start, load });
+  }
+  if ('matching' in args || 'matching-precision' in args) {
+    const { runMatchingBench } = await import('./matching.js');
+    return runMatchingBench({ args, adminUrl, root, prepareDatabase, dbUrl });
   }
   log(`# benchmark scale=${scale} duration=${duration}s connections=${connections}`);
   await prepareDatabase();

@@ -5,3 +5,4 @@ export * from './entities/index.js';
 export * from './matching.engine.js';
 export * from './matching.service.js';
 export * from './matching.module.js';
+export * from './ranking-metrics.js';
