@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ACHIEVEMENT_COLUMNS, DEMAND_COLUMNS } from '@techmarket/catalog/demo';
 import type { DataSource } from 'typeorm';
 import { achievementText, bulkInsert, CatalogCorpus, type CorpusEntry, demandText, pgArray } from '@techmarket/catalog';
 import {
@@ -14,6 +15,7 @@ import {
   queryTerms,
   type RankingScores,
   rankingScores,
+  RELEVANCE_GATE,
   type Weights,
 } from '@techmarket/matching';
 
@@ -178,11 +180,13 @@ async function loadFixtureInto(pool: pg.Pool, fx: Awaited<ReturnType<typeof load
         pgArray(a.modes),
         a.priceFen,
         a.negotiable ?? a.priceFen === null,
+        null,
         Boolean(a.open),
         Boolean(a.free),
         'published',
         published,
         `FIXTURE-${a.key}`,
+        null,
       ],
       text: achievementText({
         title: a.title,
@@ -201,25 +205,7 @@ async function loadFixtureInto(pool: pg.Pool, fx: Awaited<ReturnType<typeof load
   await bulkInsert(
     db,
     'achievement',
-    [
-      ['id', 'uuid'],
-      ['tenant_id', 'uuid'],
-      ['organization_id', 'uuid'],
-      ['title', 'text'],
-      ['summary', 'text'],
-      ['field', 'text'],
-      ['keywords', 'text[]'],
-      ['maturity', 'text'],
-      ['trl', 'smallint'],
-      ['transfer_modes', 'text[]'],
-      ['price_fen', 'bigint'],
-      ['price_negotiable', 'boolean'],
-      ['has_open_licence', 'boolean'],
-      ['has_free_licence', 'boolean'],
-      ['status', 'text'],
-      ['published_at', 'timestamptz'],
-      ['external_id', 'text'],
-    ],
+    ACHIEVEMENT_COLUMNS,
     achievements.map((a) => a.row),
     achievements.map((a) => a.text),
   );
@@ -258,22 +244,7 @@ async function loadFixtureInto(pool: pg.Pool, fx: Awaited<ReturnType<typeof load
   await bulkInsert(
     db,
     'demand',
-    [
-      ['id', 'uuid'],
-      ['tenant_id', 'uuid'],
-      ['organization_id', 'uuid'],
-      ['title', 'text'],
-      ['description', 'text'],
-      ['field', 'text'],
-      ['budget_min_fen', 'bigint'],
-      ['budget_max_fen', 'bigint'],
-      ['deadline', 'date'],
-      ['is_open_call', 'boolean'],
-      ['reward_fen', 'bigint'],
-      ['status', 'text'],
-      ['published_at', 'timestamptz'],
-      ['external_id', 'text'],
-    ],
+    DEMAND_COLUMNS,
     demands.map((d) => d.row),
     demands.map((d) => d.text),
   );
@@ -307,15 +278,14 @@ async function precisionBench(tools: MatchingBenchTools) {
     const keyOf = new Map([...ids].map(([k, v]) => [v, k]));
     const engine = engineOn(pool);
     const textOnly: Weights = { text: 1, field: 0, maturity: 0, price: 0, licence: 0, locality: 0 };
+    const matcher = (w: Weights, gate: number) => async (d: CorpusEntry) =>
+      (await engine.rankForDemand(d, 'achievement', w, 10, gate)).map((m) => m.id);
+    const gates = [0.1, 0.3, 0.5].filter((g) => g !== RELEVANCE_GATE);
     const systems: { name: string; rank: (d: CorpusEntry) => Promise<string[]> }[] = [
-      {
-        name: 'matcher, default weights',
-        rank: async (d) => (await engine.rankForDemand(d, 'achievement', DEFAULT_WEIGHTS, 10)).map((m) => m.id),
-      },
-      {
-        name: 'matcher, text factor alone',
-        rank: async (d) => (await engine.rankForDemand(d, 'achievement', textOnly, 10)).map((m) => m.id),
-      },
+      { name: `matcher, default weights, relevance gate ${RELEVANCE_GATE} (in force)`, rank: matcher(DEFAULT_WEIGHTS, RELEVANCE_GATE) },
+      { name: 'matcher, default weights, no gate (before)', rank: matcher(DEFAULT_WEIGHTS, 0) },
+      ...gates.map((g) => ({ name: `matcher, default weights, gate ${g}`, rank: matcher(DEFAULT_WEIGHTS, g) })),
+      { name: 'matcher, text factor alone', rank: matcher(textOnly, 0) },
       { name: 'baseline: to_tsquery OR + ts_rank', rank: (d) => baselineRanking(pool, d, 10) },
     ];
     const scores = new Map<string, RankingScores[]>(systems.map((s) => [s.name, []]));
@@ -357,7 +327,7 @@ async function precisionBench(tools: MatchingBenchTools) {
       '',
       ...detail,
     ];
-    console.log(lines.slice(0, 13).join('\n'));
+    console.log(lines.slice(0, 9 + systems.length).join('\n'));
     const out = path.join(tools.root, 'docs/benchmarks', `matching-precision-${new Date().toISOString().slice(0, 10)}.md`);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, lines.join('\n') + '\n');
