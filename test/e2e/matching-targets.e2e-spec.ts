@@ -139,7 +139,8 @@ describe('matching: enterprises for supply, experts for a demand, locality', () 
     const w = factor(mine[0], 'locality').weight;
     expect(mine[0].score - mine[1].score).toBeCloseTo(w * 0.4 * mine[0].explanation.relevance, 2);
     expect(mine[1].score - mine[2].score).toBeCloseTo(w * 0.3 * mine[1].explanation.relevance, 2);
-    expect(mine[0].explanation.relevance).toBe(1);
+    const relevance = mine.map((m) => m.explanation.relevance);
+    expect(Math.max(...relevance) - Math.min(...relevance)).toBeLessThan(0.05);
   });
 
   it('matches the expert for the demand, explained (price, maturity and licence do not apply)', async () => {
