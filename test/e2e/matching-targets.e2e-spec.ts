@@ -149,7 +149,7 @@ describe('matching: enterprises for supply, experts for a demand, locality', () 
     const expert = items.find((m) => m.id === ids.expert)!;
     expect(expert).toBeDefined();
     expect(expert.rank).toBe(1);
-    expect(factor(expert, 'text').terms!.map((t) => t.term)).toEqual(expect.arrayContaining(['锂渣', '砌块']));
+    expect(factor(expert, 'text').terms!.map((t) => t.term)).toEqual(expect.arrayContaining(['蒸压', '砌块']));
     expect(['maturity', 'price', 'licence'].map((f) => [f, factor(expert, f).value, factor(expert, f).points])).toEqual([
       ['maturity', null, 0],
       ['price', null, 0],
@@ -198,7 +198,7 @@ describe('matching: enterprises for supply, experts for a demand, locality', () 
       items.forEach(expectAddsUp);
       const enterprise = items.find((m) => m.id === ids.enterprise)!;
       expect([kind, enterprise?.kind, enterprise?.viaEntryId, enterprise?.rank]).toEqual([kind, 'enterprise', ids.demand, 1]);
-      expect(factor(enterprise, 'text').terms!.map((t) => t.term)).toEqual(expect.arrayContaining(['锂渣', '蒸压']));
+      expect(factor(enterprise, 'text').terms!.map((t) => t.term)).toEqual(expect.arrayContaining(['蒸压', '加气']));
       // The owner's tier chain (Changchun's bureau) reads them; a sibling city's bureau does not.
       expect((await call('get', 'changchun_bureau', `/matching/${kind}/${id}/matches`)).status).toBe(200);
       expect((await call('get', 'jilin_city_bureau', `/matching/${kind}/${id}/matches`)).status).toBe(403);
