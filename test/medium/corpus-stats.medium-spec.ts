@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { bulkInsert, pgArray } from '../../libs/catalog/src/bulk.js';
+import { ACHIEVEMENT_COLUMNS } from '../../libs/catalog/src/demo/generate.js';
 import { CatalogCorpus } from '../../libs/catalog/src/search/corpus.js';
 import { achievementText } from '../../libs/catalog/src/search/search-document.js';
 import { openDatabase } from '../support/medium.js';
@@ -30,19 +31,8 @@ describe('CatalogCorpus term statistics', () => {
     await bulkInsert(
       ds,
       'achievement',
-      [
-        ['id', 'uuid'],
-        ['tenant_id', 'uuid'],
-        ['organization_id', 'uuid'],
-        ['title', 'text'],
-        ['summary', 'text'],
-        ['field', 'text'],
-        ['keywords', 'text[]'],
-        ['maturity', 'text'],
-        ['transfer_modes', 'text[]'],
-        ['status', 'text'],
-        ['published_at', 'timestamptz'],
-      ],
+      ACHIEVEMENT_COLUMNS,
+      // In ACHIEVEMENT_COLUMNS' order: id … price, negotiable, funding, licences, status, published_at, external id, phone.
       titles.map((t) => [
         randomUUID(),
         org.tenantId,
@@ -52,9 +42,17 @@ describe('CatalogCorpus term statistics', () => {
         'new_materials',
         pgArray([]),
         'pilot',
+        6,
         pgArray(['licence']),
+        null,
+        true,
+        null,
+        false,
+        false,
         'published',
         new Date(),
+        null,
+        null,
       ]),
       titles.map((title) =>
         achievementText({
