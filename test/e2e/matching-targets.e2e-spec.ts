@@ -53,7 +53,7 @@ describe('matching: enterprises for supply, experts for a demand, locality', () 
     const text = m.explanation.factors.find((f) => f.factor === 'text')!;
     expect((text.terms ?? []).reduce((s, t) => s + t.points, 0)).toBeCloseTo(text.points, 9);
     for (const f of m.explanation.factors)
-      if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value * m.explanation.relevance, 6);
+      if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value * m.explanation.relevance, 5);
   };
   const factor = (m: Match, name: string) => m.explanation.factors.find((f) => f.factor === name)!;
 

@@ -78,7 +78,7 @@ describe('explanations', () => {
       expect(text.terms!.reduce((s, t) => s + t.points, 0)).toBeCloseTo(text.points, 9);
       for (const f of e.factors) {
         expect(f.weight).toBe(weights[f.factor]);
-        if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value * e.relevance, 6);
+        if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value * e.relevance, 5);
       }
     }
     // An expert: price, maturity and licence do not apply and give nothing.
