@@ -20,6 +20,8 @@ import { Monitoring1796000000000 } from './1796000000000-monitoring.js';
 import { Matching1795900000001 } from './1795900000001-matching.js';
 import { RollupReports1796100000000 } from './1796100000000-rollup-reports.js';
 import { RollupSummary1796200000000 } from './1796200000000-rollup-summary.js';
+import { EventOutbox1796300000000 } from './1796300000000-event-outbox.js';
+import { ProfilesSubscriptions1796300000018 } from './1796300000018-profiles-subscriptions.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -40,6 +42,8 @@ export const allMigrations = [
   Monitoring1796000000000,
   RollupReports1796100000000,
   RollupSummary1796200000000,
+  EventOutbox1796300000000,
+  ProfilesSubscriptions1796300000018,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

@@ -17,7 +17,7 @@ fi
 case "${1:-build}" in
   build) npm run --prefix "$dir" --silent build ;;
   ensure-built)
-    if [ ! -f "$dir/dist/index.html" ] || [ -n "$(find "$dir/src" "$dir/index.html" "$dir/vite.config.ts" "$dir/package-lock.json" -newer "$dir/dist/index.html" -print -quit)" ]; then
+    if [ ! -f "$dir/dist/index.html" ] || [ -n "$(find "$dir/src" "$dir/index.html" "$dir/vite.config.ts" "$dir/package.json" "$dir/package-lock.json" "$dir/scripts" -newer "$dir/dist/index.html" -print -quit)" ]; then
       echo "[console] building the console" >&2
       npm run --prefix "$dir" --silent build >&2
     fi

@@ -14,6 +14,7 @@ const api = [
   '/monitoring',
   '/demands',
   '/organizations',
+  '/contracts',
 ];
 
 export default defineConfig({

@@ -10,6 +10,7 @@ import pg from 'pg';
  * `npm run bench -- --rollup --scale jilin|national`: the roll-up's dashboards and registration (rollup.ts)
  * `npm run bench -- --matching-precision`: the matcher against full-text search on the labelled fixture (matching.ts)
  * `npm run bench -- --matching --scale jilin|national`: matching throughput for the demo enterprises (matching.ts)
+ * `npm run bench -- --console --scale jilin`: the console's time to its first usable page (console.ts)
  *
  * This process is the load generator (autocannon, in-process here, so a second process
  * from the servers). It prepares a database `tm_bench_<scale>` with the demo catalog (kept
@@ -106,6 +107,10 @@ async function main() {
   if ('matching' in args || 'matching-precision' in args) {
     const { runMatchingBench } = await import('./matching.js');
     return runMatchingBench({ args, adminUrl, root, prepareDatabase, dbUrl });
+  }
+  if (args.console !== undefined) {
+    const { runConsoleBench } = await import('./console.js');
+    return runConsoleBench({ args, root, redisUrl, dbUrl, prepareDatabase, start });
   }
   log(`# benchmark scale=${scale} duration=${duration}s connections=${connections}`);
   await prepareDatabase();

@@ -9,11 +9,15 @@ import {
   installPlugin,
   parties,
   PATENT_1,
+  PATENT_2,
   contract1,
   createPatent,
   registerContract,
+  submitContract,
   YEAR,
 } from '../support/policy.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium-launch.js';
+import { until } from '../support/poll.js';
 import { DEMO_PASSWORD, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../support/test-app.js';
 
 /**
@@ -21,17 +25,6 @@ import { DEMO_PASSWORD, SETUP_TIMEOUT_MS, type TestEnv, useSharedApi } from '../
  * built API started by the harness, which serves the built console at `/`; real demo accounts.
  * Screenshots go to the run directory, or to TEST_SCREENSHOTS (e.g. docs/screenshots).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BROWSER_TEST_MS = 240_000;
 const shots = process.env.TEST_SCREENSHOTS ?? path.join(process.env.TM_TEST_RUN_DIR ?? '/tmp', 'screenshots');
 
@@ -42,7 +35,7 @@ beforeAll(async () => {
     throw new Error('the console is not built: run `npm run console:build` (npm test builds it when missing)');
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei (scripts/chromium.sh)`);
   mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await browser?.close();
@@ -117,6 +110,13 @@ const shoot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 };
 const menu = (page: Page) => page.getByRole('menuitem').allInnerTexts();
+/** Logs in and opens a page from the menu (the one click from the landing page). */
+async function openFromMenu(env: TestEnv, username: string, item: string, url: string): Promise<Page> {
+  const page = await logIn(env, username);
+  await page.getByRole('menuitem', { name: item }).click();
+  await page.waitForURL(`**${url}`);
+  return page;
+}
 
 describe('the API serves the console at / without shadowing its own routes', () => {
   let env: TestEnv;
@@ -126,7 +126,19 @@ describe('the API serves the console at / without shadowing its own routes', () 
   afterAll(() => env.close());
 
   it('answers index.html for the console’s paths, the API and its docs as before', async () => {
-    for (const p of ['/', '/login', '/catalog', '/policies', '/subsidies', '/dashboard', '/demand-desk', '/403']) {
+    for (const p of [
+      '/',
+      '/login',
+      '/catalog',
+      '/policies',
+      '/subsidies',
+      '/dashboard',
+      '/demand-desk',
+      '/403',
+      '/plugin-catalog',
+      '/sub-markets',
+      '/registration-desk',
+    ]) {
       const res = await env.http().get(p);
       expect([p, res.status, res.headers['content-type']]).toEqual([p, 200, 'text/html; charset=utf-8']);
       expect(res.text).toContain('<div id="root">');
@@ -138,6 +150,18 @@ describe('the API serves the console at / without shadowing its own routes', () 
     const unknown = await env.http().get('/no-such-page');
     expect([unknown.status, unknown.headers['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);
     expect((await env.http().get('/.vite/manifest.json')).status).toBe(404);
+  });
+
+  it('sends the console’s scripts compressed as the build wrote them (br, else gzip), plain to a client that asks so', async () => {
+    const index = await env.http().get('/login');
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(index.text)![1];
+    const br = await env.http().get(script).set('accept-encoding', 'br, gzip');
+    expect([br.status, br.headers['content-encoding'], br.headers.vary]).toEqual([200, 'br', expect.stringMatching(/accept-encoding/i)]);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    const gz = await env.http().get(script).set('accept-encoding', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await env.http().get(script).set('accept-encoding', 'identity');
+    expect([plain.status, plain.headers['content-encoding']]).toEqual([200, undefined]);
   });
 });
 
@@ -152,7 +176,16 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
     'installs it through the form generated from the parameter schema (元 on screen, 分 in the API), then sees the simulation table and chart',
     async () => {
       const page = await logIn(env, 'changchun_bureau');
-      expect(await menu(page)).toEqual(['统计驾驶舱', '成果检索', '政策配置', '企业需求', '补贴申请']);
+      expect(await menu(page)).toEqual([
+        '统计驾驶舱',
+        '成果检索',
+        '政策配置',
+        '企业需求',
+        '补贴申请',
+        '合同登记',
+        '政策插件目录',
+        '分市场',
+      ]);
       await page.getByRole('menuitem', { name: '政策配置' }).click();
       const card = page.locator('.ant-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
       await card.getByRole('button', { name: '安装' }).click();
@@ -458,6 +491,163 @@ describe('a county centre posts a demand for a local enterprise (农安县服务
         budgetMaxFen: 80_000_000,
         field: 'modern_agriculture',
       });
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('the province admin reads the plugin catalogue, every tier’s installations and the sub-markets (省平台)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    await installPlugin(env, 'changchun_bureau', 'changchun-sme-patent-subsidy', {
+      source: '长科技发〔2026〕1号',
+      annualBudgetFen: 100_000_000,
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'opens 政策插件目录 from the menu: the plugins with their documents, parameters in 元 and labels, and Changchun’s installation with its version and budget',
+    async () => {
+      const page = await openFromMenu(env, 'province_admin', '政策插件目录', '/plugin-catalog');
+      const catalogue = page.getByTestId('plugin-catalogue');
+      const { body: plugins } = await call(env, 'get', 'province_admin', '/policy/plugins');
+      const cc = plugins.find((p: { id: string }) => p.id === 'changchun-sme-patent-subsidy');
+      const row = catalogue.getByRole('row').filter({ hasText: cc.name.zh }).first();
+      await expect(row.innerText()).resolves.toContain(cc.legalBasis[0].document);
+      await expect(row.innerText()).resolves.toContain(cc.apiRange);
+      await expect(row.innerText()).resolves.toContain('合同认定登记'); // its event, by label
+      await row.click(); // the parameter definitions, in 元 and with labels, not codes
+      const params = catalogue.locator('.ant-table-expanded-row').first();
+      await expect(params.innerText()).resolves.toContain('单笔合同补贴上限（元）');
+      await expect(params.innerText()).resolves.toContain('默认 技术转让、技术许可');
+      await expect(params.innerText()).resolves.not.toContain('transfer');
+      await shoot(page, 'plugin-catalogue');
+      await expectAccessible(page, '政策插件目录');
+
+      await page.getByRole('tab', { name: /各级安装情况/ }).click();
+      expect(new URL(page.url()).searchParams.get('tab')).toBe('installations');
+      const installed = page.getByTestId('installations').getByRole('row').filter({ hasText: '长春市' });
+      await expect(installed.innerText()).resolves.toContain(cc.name.zh);
+      await expect(installed.innerText()).resolves.toMatch(/第 1 版\s*生效中/);
+      await expect(installed.innerText()).resolves.toContain(`${YEAR}年1月1日 至 长期`);
+      await expect(installed.innerText()).resolves.toContain('长科技发〔2026〕1号');
+      await expect(installed.innerText()).resolves.toContain('1,000,000.00 元');
+      // The tier filter lives in the URL: a reload shows the same list.
+      await page.getByRole('combobox', { name: '层级' }).click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '市（州）级' }).click();
+      await page.waitForURL(/tier=city/);
+      await page.reload();
+      await installed.waitFor();
+      await page.getByText('共 1 项安装').waitFor(); // the pagination's total, below the table
+      await shoot(page, 'plugin-installations');
+      await expectAccessible(page, '各级安装情况');
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'opens 分市场: the tenant tree with each sub-market’s status and installed policies, and opens one',
+    async () => {
+      const page = await openFromMenu(env, 'province_admin', '分市场', '/sub-markets');
+      const table = page.getByTestId('sub-markets');
+      const changchun = table.getByRole('row').filter({ hasText: '220100' });
+      await expect(changchun.innerText()).resolves.toMatch(/长春市\s+220100\s+市（州）级\s+行政区划\s+(已开通|未开通)/);
+      await expect(changchun.innerText()).resolves.toContain('1 项');
+      await shoot(page, 'sub-markets');
+      await expectAccessible(page, '分市场');
+
+      // 农安县 (220122), listed by the status filter, opened or closed by its switch.
+      const before = (await call(env, 'get', 'province_admin', '/tenants/220122')).body.subMarketOpen as boolean;
+      await page.goto(`/sub-markets?open=${before ? 'yes' : 'no'}&tier=county`);
+      const nongan = table.getByRole('row').filter({ hasText: '220122' });
+      await nongan.getByRole('switch').click();
+      await until('the sub-market switched', async () =>
+        (await call(env, 'get', 'province_admin', '/tenants/220122')).body.subMarketOpen === !before ? true : undefined,
+      );
+      // It no longer matches the filter: the list was read again after the change.
+      await nongan.waitFor({ state: 'detached' });
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('a city registrar registers contracts by their deadline (长春市认定登记)', () => {
+  let env: TestEnv;
+  const stamp = Date.now();
+  const titles = { due: `光电编码器专利权转让合同 ${stamp}`, late: `光电编码器专利权转让合同（补充） ${stamp}` };
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    env = await useSharedApi();
+    const p = await parties(env);
+    ids.due = await submitContract(env, { ...contract1(p, await createPatent(env, ...PATENT_1)), title: titles.due });
+    ids.late = await submitContract(env, {
+      ...contract1(p, await createPatent(env, ...PATENT_2)),
+      title: titles.late,
+      amountFen: 300_000_000,
+      techTransactionFen: 280_000_000,
+    });
+    // As if submitted weeks ago: its 办结期限 passed three days ago.
+    await env.db.query(`UPDATE tech_contract SET due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date - 3 WHERE id = $1`, [ids.late]);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'sees the submitted contracts with their due dates, the overdue one marked, filters in the URL, and registers one from its detail',
+    async () => {
+      const page = await openFromMenu(env, 'changchun_reviewer', '合同登记', '/registration-desk');
+      const list = page.getByTestId('registration-list');
+      const { body: due } = await call(env, 'get', 'changchun_reviewer', `/contracts/${ids.due}`);
+      const [y, m, d] = (due.dueOn as string).split('-').map(Number);
+      const dueRow = list.getByRole('row').filter({ hasText: titles.due });
+      await expect(dueRow.innerText()).resolves.toContain(`${y}年${m}月${d}日`);
+      await expect(dueRow.innerText()).resolves.toMatch(/技术转让[\s\S]*4,800,000\.00 元[\s\S]*待登记/);
+      const lateRow = list.getByRole('row').filter({ hasText: titles.late });
+      await expect(lateRow.innerText()).resolves.toContain('已超期 3 天');
+      await expect(lateRow.getAttribute('class')).resolves.toContain('row-overdue');
+      await shoot(page, 'registration-desk');
+      await expectAccessible(page, '合同认定登记');
+
+      await page.getByRole('combobox', { name: '办结期限' }).click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '已超期' }).click();
+      await page.waitForURL(/due=overdue/);
+      await page.reload();
+      await lateRow.waitFor();
+      await expect(list.getByRole('row').filter({ hasText: titles.due }).count()).resolves.toBe(0);
+      await page.goto('/registration-desk');
+
+      await dueRow.getByTestId('contract-title').click();
+      const detail = page.getByTestId('contract-detail');
+      await expect(detail.innerText()).resolves.toContain('吉林大学');
+      await expect(detail.innerText()).resolves.toContain('农安县禾丰农业科技有限公司（演示）');
+      expect(new URL(page.url()).searchParams.get('id')).toBe(ids.due);
+      await shoot(page, 'registration-detail');
+      await expectAccessible(page, '合同详情');
+      await page.getByRole('dialog').getByRole('button', { name: '登记' }).click();
+      await detail.getByText('已登记').waitFor();
+      const { body: registered } = await call(env, 'get', 'changchun_reviewer', `/contracts/${ids.due}`);
+      expect(registered.status).toBe('registered');
+      await detail.getByText(registered.registrationNumber).waitFor();
+      // Registered: no 登记 any more, in the detail or in the list (now under 已登记).
+      await expect(page.getByRole('dialog').getByRole('button', { name: '登记' }).count()).resolves.toBe(0);
+      await page.keyboard.press('Escape');
+      await dueRow.waitFor({ state: 'detached' });
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'shows an enterprise none of these pages: not in its menu, and the 403 page on their URLs',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      const items = await menu(page);
+      for (const name of ['合同登记', '政策插件目录', '分市场']) expect(items).not.toContain(name);
+      for (const url of ['/registration-desk', '/plugin-catalog', '/sub-markets']) {
+        await page.goto(url);
+        await page.getByText('403 无权访问').waitFor();
+      }
+      await expectAccessible(page, '403（合同登记等）');
     },
     BROWSER_TEST_MS,
   );

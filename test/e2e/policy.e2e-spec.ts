@@ -127,6 +127,18 @@ describe('contracts, policy plugins and subsidies', () => {
     }
     const listed = await call('get', 'nongan_enterprise', '/policy/installations');
     expect(listed.body.map((i: { pluginId: string }) => i.pluginId)).toHaveLength(5);
+    // Every tier's installations as the console's 政策插件目录 shows them: the version in effect
+    // today with its dates and document, this year's budget and what is used of it.
+    expect(listed.body.find((i: { pluginId: string }) => i.pluginId === 'changchun-sme-patent-subsidy')).toMatchObject({
+      tenantCode: '220100',
+      tenantTier: 'city',
+      status: 'active',
+      parameters: { version: 1, validFrom: `${YEAR}-01-01`, validTo: null, inEffect: true, source: { document: '长科技发〔2026〕1号' } },
+      budget: { year: YEAR, budgetFen: 100_000_000, approvedFen: 0 },
+      plugin: { apiRange: expect.stringMatching(/^\^?\d/) },
+    });
+    const catalogue = await call('get', 'nongan_enterprise', '/policy/plugins');
+    expect(catalogue.body.every((p: { apiRange: string | null }) => typeof p.apiRange === 'string')).toBe(true);
   });
 
   it('registers a contract where the seller is, with a number per tenant and year; nobody else can', async () => {

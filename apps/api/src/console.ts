@@ -9,7 +9,18 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
  * an API route (the API has /policy/…, /subsidies/applications, never these exact paths), and
  * Fastify refuses to start if one ever were registered twice.
  */
-export const CONSOLE_ROUTES = ['/login', '/catalog', '/policies', '/subsidies', '/dashboard', '/demand-desk', '/403'];
+export const CONSOLE_ROUTES = [
+  '/login',
+  '/catalog',
+  '/policies',
+  '/subsidies',
+  '/dashboard',
+  '/demand-desk',
+  '/403',
+  '/plugin-catalog',
+  '/sub-markets',
+  '/registration-desk',
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root, from src (ts) or from dist (built). */
@@ -30,6 +41,8 @@ export async function serveConsole(app: NestFastifyApplication): Promise<boolean
     prefix: '/',
     wildcard: false, // a route per file found at start-up: no catch-all to shadow the API
     index: ['index.html'],
+    // The .br/.gz the console's build wrote beside each file, for browsers that accept them (Vary: Accept-Encoding).
+    preCompressed: true,
     allowedPath: (p: string) => !p.startsWith('/.vite'),
     setHeaders: (reply: { header: (k: string, v: string) => void }, file: string) =>
       reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),

@@ -1,6 +1,6 @@
 import { DatePicker, Form, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
-import { fieldModels, type ParamSchema } from './param-form';
+import { fieldModels, listVocabulary, type ParamSchema } from './param-form';
 
 /** Form items GENERATED from a plugin's parameter schema (type, label, min, max); money in 元. Values live under `params`. */
 export function ParamFields({ schema }: { schema: ParamSchema }) {
@@ -51,7 +51,16 @@ export function ParamFields({ schema }: { schema: ParamSchema }) {
           case 'list':
             return (
               <Form.Item {...common}>
-                <Select mode="tags" style={{ width: 360 }} aria-label={f.label} />
+                {listVocabulary(f.spec) ? (
+                  <Select
+                    mode="multiple"
+                    style={{ width: 360 }}
+                    aria-label={f.label}
+                    options={Object.entries(listVocabulary(f.spec)!).map(([value, label]) => ({ value, label }))}
+                  />
+                ) : (
+                  <Select mode="tags" style={{ width: 360 }} aria-label={f.label} />
+                )}
               </Form.Item>
             );
         }

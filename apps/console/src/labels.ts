@@ -31,3 +31,32 @@ export const CONTRACT_TYPES: Record<string, string> = {
   service: '技术服务',
 };
 export const label = (map: Record<string, string>, v: string | null | undefined) => (v ? (map[v] ?? v) : '—');
+/** 认定登记 states (libs/contracts/src/contract-types.ts STATUS_LABELS), with the badge each shows. */
+export const CONTRACT_STATUS: Record<string, { text: string; status: 'Processing' | 'Success' | 'Error' | 'Default' | 'Warning' }> = {
+  submitted: { text: '待登记', status: 'Processing' },
+  returned: { text: '已退回', status: 'Warning' },
+  registered: { text: '已登记', status: 'Success' },
+  superseded: { text: '已被变更替代', status: 'Default' },
+  cancelled: { text: '已撤销登记', status: 'Error' },
+};
+/** Tenant tiers (libs/core tenant.entity.ts TenantTier). */
+export const TIERS: Record<string, string> = { province: '省级', city: '市（州）级', county: '县（市、区）级' };
+/** Tenant kinds: an administrative division, or a platform node under one (e.g. a development zone). */
+export const TENANT_KINDS: Record<string, string> = { administrative: '行政区划', non_administrative: '园区等非行政节点' };
+/** Parameter types of a plugin's schema (@techmarket/plugin-api ParamSpec). */
+export const PARAM_TYPES: Record<string, string> = {
+  percent: '百分比',
+  money: '金额',
+  count: '数量',
+  date: '日期',
+  enum: '选项',
+  boolean: '是/否',
+  list: '多选',
+};
+/** The events a policy plugin reacts to (@techmarket/plugin-api PolicyEventType). */
+export const POLICY_EVENTS: Record<string, string> = {
+  'contract.registered': '合同认定登记',
+  'payment.received': '技术合同到账',
+  'year.closed': '年度结算',
+  'catalog.published': '成果/专利发布',
+};

@@ -14,7 +14,7 @@ describe('the console menu follows the caller’s CASL rules', () => {
         { action: ['create', 'update', 'delete', 'review'], subject: 'PluginInstallation', conditions: { tenantId: 't1' } },
         { action: 'read', subject: 'SubsidyApplication', conditions: { tenantId: { $in: ['t1'] } } },
       ]),
-    ).toEqual(['成果检索', '政策配置', '补贴申请']);
+    ).toEqual(['成果检索', '政策配置', '补贴申请', '政策插件目录']);
   });
   it('hides the policy page from an enterprise member, who may only read installations', () => {
     expect(
@@ -39,5 +39,27 @@ describe('the console menu follows the caller’s CASL rules', () => {
         { action: 'read', subject: 'Demand', conditions: { status: 'published' } },
       ]),
     ).toEqual(['成果检索']);
+  });
+  it('shows the registrar the registration desk, and staff who install plugins the catalogue and the sub-markets', () => {
+    expect(
+      menuOf([
+        { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+        { action: ['read', 'review', 'confirm'], subject: 'TechContract', conditions: { tenantId: { $in: ['t1'] } } },
+      ]),
+    ).toEqual(['成果检索', '合同登记']);
+    expect(
+      menuOf([
+        { action: 'read', subject: 'Achievement', conditions: { status: 'published' } },
+        { action: ['create', 'update', 'delete', 'review'], subject: 'PluginInstallation', conditions: { tenantId: 't0' } },
+        { action: 'manage', subject: 'Tenant', conditions: { id: { $in: ['t0', 't1'] } } },
+      ]),
+    ).toEqual(['成果检索', '政策配置', '政策插件目录', '分市场']);
+    // Everyone reads the tree they belong to and the installations: neither opens these pages.
+    expect(
+      menuOf([
+        { action: 'read', subject: 'Tenant', conditions: { id: { $in: ['t1'] } } },
+        { action: 'read', subject: 'PluginInstallation' },
+      ]),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { fieldErrors, fieldModels, type ParamSchema, toFormValues, toParams, yuanLabel } from './param-form.js';
+import {
+  fieldErrors,
+  fieldModels,
+  listVocabulary,
+  paramSummary,
+  paramValueText,
+  type ParamSchema,
+  type ParamSpec,
+  toFormValues,
+  toParams,
+  yuanLabel,
+} from './param-form.js';
 
 /** The Changchun SME subsidy's schema, as GET /policy/plugins gives it. */
 const schema: ParamSchema = {
@@ -40,5 +51,28 @@ describe('the form generated from a plugin parameter schema', () => {
       { name: ['params', 'ratePercent'], errors: ['不能大于 3', '必须为数字'] },
       { name: ['annualBudgetYuan'], errors: ['必须为整数'] },
     ]);
+  });
+});
+
+describe('parameter values as people read them (labels, not codes)', () => {
+  it('names contract types and enum options, money in 元, percent with %', () => {
+    expect(paramValueText(schema.contractTypes, ['transfer', 'licence'])).toBe('技术转让、技术许可');
+    expect(paramValueText(schema.capFen, 30_000_000)).toBe('300,000.00 元');
+    expect(paramValueText(schema.ratePercent, 3)).toBe('3%');
+    expect(paramValueText({ type: 'enum', label: '园区', default: 'a', options: { a: '农业园区' } }, 'a')).toBe('农业园区');
+    expect(paramValueText({ type: 'boolean', label: '是否', default: false }, true)).toBe('是');
+    expect(paramValueText(undefined, null)).toBe('—');
+  });
+
+  it('leaves a free list (IPC prefixes) as it is, and finds no vocabulary for it', () => {
+    const ipc: ParamSpec = { type: 'list', label: '涉农 IPC 分类号前缀', default: ['A01', 'A23'] };
+    expect(listVocabulary(ipc)).toBeNull();
+    expect(paramValueText(ipc, ['A01', 'A23'])).toBe('A01、A23');
+    expect(listVocabulary(schema.contractTypes)).toMatchObject({ transfer: '技术转让' });
+  });
+
+  it('summarises a definition with its default and bounds in 元', () => {
+    expect(paramSummary(schema.capFen)).toBe('默认 300,000.00 元；范围 0.00 元 ～ 300,000.00 元');
+    expect(paramSummary(schema.contractTypes)).toBe('默认 技术转让、技术许可');
   });
 });

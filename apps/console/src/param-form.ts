@@ -1,4 +1,5 @@
-import { fenToYuan, yuanToFen } from './money.js';
+import { CONTRACT_TYPES, INDUSTRY_FIELDS } from './labels.js';
+import { fenToYuan, formatYuan, yuanToFen } from './money.js';
 
 /** A plugin's parameter definition, as `GET /policy/plugins` gives it (@techmarket/plugin-api ParamSpec). */
 export type ParamSpec =
@@ -82,4 +83,49 @@ export function fieldErrors(
     byField.set(field, [...(byField.get(field) ?? []), message]);
   }
   return [...byField].map(([field, messages]) => ({ name: field.split('.'), errors: messages }));
+}
+
+/**
+ * The console's labels for a list parameter's codes, when its default values all come from one
+ * vocabulary the console knows (合同类型, 产业领域); null for free lists (e.g. IPC prefixes).
+ */
+export function listVocabulary(spec: ParamSpec): Record<string, string> | null {
+  if (spec.type !== 'list' || spec.default.length === 0) return null;
+  return [CONTRACT_TYPES, INDUSTRY_FIELDS].find((vocab) => spec.default.every((v) => v in vocab)) ?? null;
+}
+
+/** A parameter's value as people read it: 元 for money, % for percent, labels for codes. */
+export function paramValueText(spec: ParamSpec | undefined, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  switch (spec?.type) {
+    case 'money':
+      return typeof v === 'number' ? formatYuan(v) : String(v);
+    case 'percent':
+      return `${String(v)}%`;
+    case 'enum':
+      return spec.options[String(v)] ?? String(v);
+    case 'boolean':
+      return v ? '是' : '否';
+    case 'list': {
+      const vocab = listVocabulary(spec);
+      return Array.isArray(v) ? v.map((x) => vocab?.[String(x)] ?? String(x)).join('、') : String(v);
+    }
+    default:
+      return Array.isArray(v) ? v.join('、') : String(v);
+  }
+}
+
+/** A parameter's definition in one line for the plugin catalogue: type, default and bounds in the unit people use. */
+export function paramSummary(spec: ParamSpec): string {
+  const bound = (n: number | undefined) =>
+    n === undefined ? undefined : spec.type === 'money' ? formatYuan(n) : spec.type === 'percent' ? `${n}%` : String(n);
+  const parts = [`默认 ${paramValueText(spec, spec.default)}`];
+  if ('min' in spec || 'max' in spec) {
+    const [min, max] = [bound(spec.min), bound(spec.max)];
+    if (min !== undefined && max !== undefined) parts.push(`范围 ${min} ～ ${max}`);
+    else if (min !== undefined) parts.push(`不小于 ${min}`);
+    else if (max !== undefined) parts.push(`不大于 ${max}`);
+  }
+  if (spec.type === 'enum') parts.push(`可选 ${Object.values(spec.options).join('、')}`);
+  return parts.join('；');
 }

@@ -13,6 +13,9 @@ const Subsidies = lazy(() => import('./pages/Subsidies'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Demands = lazy(() => import('./pages/Demands'));
 const Forbidden = lazy(() => import('./pages/Forbidden'));
+const PluginCatalog = lazy(() => import('./pages/PluginCatalog'));
+const SubMarkets = lazy(() => import('./pages/SubMarkets'));
+const Registrations = lazy(() => import('./pages/Registrations'));
 
 const page = (el: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 64 }} />}>{el}</Suspense>;
 
@@ -61,6 +64,30 @@ export const router = createBrowserRouter([
         ),
       },
       { path: '/403', element: page(<Forbidden />) },
+      {
+        path: '/plugin-catalog',
+        element: page(
+          <Guard action="create" subject="PluginInstallation">
+            <PluginCatalog />
+          </Guard>,
+        ),
+      },
+      {
+        path: '/sub-markets',
+        element: page(
+          <Guard action="update" subject="Tenant">
+            <SubMarkets />
+          </Guard>,
+        ),
+      },
+      {
+        path: '/registration-desk',
+        element: page(
+          <Guard action="review" subject="TechContract">
+            <Registrations />
+          </Guard>,
+        ),
+      },
       { path: '*', element: <Navigate to="/catalog" replace /> },
     ],
   },

@@ -2,13 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, IdParam } from '@techmarket/core';
 import { AchievementsService } from './achievements.service.js';
+import { CatalogService } from './catalog.service.js';
 import { CreateAchievement, SearchAchievementsQuery, UpdateAchievement } from './dto/achievement.dto.js';
 
 @ApiTags('achievements 科技成果')
 @ApiBearerAuth()
 @Controller('achievements')
 export class AchievementsController {
-  constructor(@Inject(AchievementsService) private readonly achievements: AchievementsService) {}
+  constructor(
+    @Inject(AchievementsService) private readonly achievements: AchievementsService,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
+  ) {}
 
   @Get()
   @Authorize('read', 'Achievement')
@@ -19,8 +23,8 @@ export class AchievementsController {
 
   @Get(':id')
   @Authorize('read', 'Achievement')
-  get(@Param() p: IdParam) {
-    return this.achievements.get(p.id);
+  async get(@Param() p: IdParam) {
+    return this.catalog.viewed('achievement', await this.achievements.get(p.id));
   }
 
   @Post()

@@ -36,9 +36,28 @@ export interface CatalogDemandPublished {
   };
 }
 
+/**
+ * `catalog.entry_viewed`: a member of an organisation opened a published entry (查看). The catalog
+ * states the fact and knows nothing of who uses it (matching builds enterprise profiles from it).
+ * Entries of the viewer's own organisation are not reported.
+ */
+export interface CatalogEntryViewed {
+  kind: 'achievement' | 'patent' | 'expert' | 'demand';
+  entry: {
+    id: string;
+    title: string;
+    /** 行业领域 codes (one for most kinds; an expert's several). */
+    fields: string[];
+    organizationId: string | null;
+  };
+  viewer: { userId: string; organizationId: string; tenantId: string };
+  viewedAt: string;
+}
+
 declare module '@techmarket/core/module-api' {
   interface DomainEventMap {
     'catalog.published': CatalogEntryPublished;
     'catalog.demand_published': CatalogDemandPublished;
+    'catalog.entry_viewed': CatalogEntryViewed;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AccessService,
@@ -15,7 +15,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_KINDS, type CatalogKind, type CatalogKindName } from './catalog-kinds.js';
 import { ENTRY_STATUS_LABELS } from './catalog.constants.js';
-import type { CatalogDemandPublished, CatalogEntryPublished } from './catalog.events.js';
+import type { CatalogDemandPublished, CatalogEntryPublished, CatalogEntryViewed } from './catalog.events.js';
 import type { CatalogEntryBase } from './entities/catalog-entry.base.js';
 import { highlight } from './search/highlight.js';
 import { searchDocSql } from './search/search-document.js';
@@ -42,6 +42,8 @@ export interface SearchResult<T> {
  */
 @Injectable()
 export class CatalogService {
+  private readonly logger = new Logger(CatalogService.name);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(AccessService) private readonly access: AccessService,
@@ -128,6 +130,33 @@ export class CatalogService {
     return this.toView(kind, rows[0]) as T;
   }
 
+  /**
+   * An entry opened by the caller (GET of one entry): when it is published and the caller belongs to
+   * an organisation other than its owner, `catalog.entry_viewed` states the fact. Returns the view.
+   * Losing the fact (Redis down) must not fail the read, so an error is logged, not thrown.
+   */
+  async viewed<T extends Record<string, unknown>>(kindName: CatalogKindName, view: T): Promise<T> {
+    const p = this.access.principal();
+    const ownerId = (view.organizationId as string | null | undefined) ?? null;
+    if (view.status !== 'published' || !p.organizationId || ownerId === p.organizationId) return view;
+    const fields = Array.isArray(view.fields) ? (view.fields as string[]) : view.field ? [String(view.field)] : [];
+    const facts: CatalogEntryViewed = {
+      kind: kindName,
+      entry: {
+        id: String(view.id),
+        title: String((kindName === 'expert' ? view.name : view.title) ?? ''),
+        fields,
+        organizationId: ownerId,
+      },
+      viewer: { userId: p.userId, organizationId: p.organizationId, tenantId: p.tenantId },
+      viewedAt: new Date().toISOString(),
+    };
+    await this.events
+      .publish('catalog.entry_viewed', facts)
+      .catch((e: Error) => this.logger.warn(`catalog.entry_viewed not published: ${e.message}`));
+    return view;
+  }
+
   /** The entity, if the caller may read it (locked FOR UPDATE inside a transaction); else 404. */
   async findReadable<E extends CatalogEntryBase>(kindName: CatalogKindName, id: string, em?: EntityManager): Promise<E> {
     const kind = CATALOG_KINDS[kindName];
@@ -147,7 +176,8 @@ export class CatalogService {
    */
   async transition(kindName: CatalogKindName, id: string, transition: Transition, reason?: string): Promise<unknown> {
     const kind = CATALOG_KINDS[kindName];
-    await this.ds.transaction(async (em) => {
+    // The publication and its event commit together (outbox, decision 0022).
+    await this.events.transaction(this.ds, async (em) => {
       const row = await this.findReadable(kindName, id, em);
       const t = TRANSITIONS[transition];
       this.access.assert(t.action, kind.subject, row);
@@ -162,17 +192,18 @@ export class CatalogService {
       if (transition === 'submit') row.returnReason = null;
       if (transition === 'publish') row.publishedAt = new Date();
       await em.getRepository(kind.entity).save(row as never);
+      if (transition !== 'publish') return;
+      // Local policies (e.g. routing agricultural entries to counties) react to publication.
+      if (kindName === 'achievement' || kindName === 'patent') {
+        const facts = await this.publishedFacts(kindName, id, em);
+        if (facts) await this.events.publishInTransaction(em, 'catalog.published', facts);
+      }
+      // Matching (and anything else) hears about published demands on their own event type.
+      if (kindName === 'demand') {
+        const facts = await this.publishedDemandFacts(id, em);
+        if (facts) await this.events.publishInTransaction(em, 'catalog.demand_published', facts);
+      }
     });
-    // Local policies (e.g. routing agricultural entries to counties) react to publication.
-    if (transition === 'publish' && (kindName === 'achievement' || kindName === 'patent')) {
-      const facts = await this.publishedFacts(kindName, id);
-      if (facts) await this.events.publish('catalog.published', facts);
-    }
-    // Matching (and anything else) hears about published demands on their own event type.
-    if (transition === 'publish' && kindName === 'demand') {
-      const facts = await this.publishedDemandFacts(id);
-      if (facts) await this.events.publish('catalog.demand_published', facts);
-    }
     return this.view(kindName, id);
   }
 
@@ -255,9 +286,9 @@ export class CatalogService {
   }
 
   /** The facts `catalog.published` carries: the entry as published, with its owner. */
-  private async publishedFacts(kind: 'achievement' | 'patent', id: string): Promise<CatalogEntryPublished | null> {
+  private async publishedFacts(kind: 'achievement' | 'patent', id: string, em: EntityManager): Promise<CatalogEntryPublished | null> {
     const [row]: { id: string; title: string; field: string | null; ipc_classes: string[] | null; org_id: string; published_at: Date }[] =
-      await this.ds.query(
+      await em.query(
         kind === 'patent'
           ? `SELECT a.id, a.title, a.field, a.ipc_classes, a.organization_id AS org_id, a.published_at FROM patent a WHERE a.id = $1`
           : `SELECT a.id, a.title, a.field,
@@ -266,7 +297,7 @@ export class CatalogService {
                     a.organization_id AS org_id, a.published_at FROM achievement a WHERE a.id = $1`,
         [id],
       );
-    const owner = row && (await this.organizations.facts([row.org_id])).get(row.org_id);
+    const owner = row && (await this.organizations.facts([row.org_id], em)).get(row.org_id);
     if (!row || !owner) return null;
     return {
       kind,
@@ -282,7 +313,7 @@ export class CatalogService {
   }
 
   /** The facts `catalog.demand_published` carries. */
-  private async publishedDemandFacts(id: string): Promise<CatalogDemandPublished | null> {
+  private async publishedDemandFacts(id: string, em: EntityManager): Promise<CatalogDemandPublished | null> {
     const [row]: {
       id: string;
       title: string;
@@ -293,12 +324,12 @@ export class CatalogService {
       is_open_call: boolean;
       org_id: string;
       published_at: Date;
-    }[] = await this.ds.query(
+    }[] = await em.query(
       `SELECT id, title, description, field, budget_min_fen, budget_max_fen, is_open_call, organization_id AS org_id, published_at
          FROM demand WHERE id = $1`,
       [id],
     );
-    const owner = row && (await this.organizations.facts([row.org_id])).get(row.org_id);
+    const owner = row && (await this.organizations.facts([row.org_id], em)).get(row.org_id);
     if (!row || !owner) return null;
     const fen = (v: string | null) => (v === null ? null : Number(v));
     return {

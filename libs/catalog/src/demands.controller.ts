@@ -2,13 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, IdParam } from '@techmarket/core';
 import { DemandsService } from './demands.service.js';
+import { CatalogService } from './catalog.service.js';
 import { CreateDemand, SearchDemandsQuery, UpdateDemand } from './dto/demand.dto.js';
 
 @ApiTags('demands 企业需求')
 @ApiBearerAuth()
 @Controller('demands')
 export class DemandsController {
-  constructor(@Inject(DemandsService) private readonly demands: DemandsService) {}
+  constructor(
+    @Inject(DemandsService) private readonly demands: DemandsService,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
+  ) {}
 
   @Get()
   @Authorize('read', 'Demand')
@@ -19,8 +23,8 @@ export class DemandsController {
 
   @Get(':id')
   @Authorize('read', 'Demand')
-  get(@Param() p: IdParam) {
-    return this.demands.get(p.id);
+  async get(@Param() p: IdParam) {
+    return this.catalog.viewed('demand', await this.demands.get(p.id));
   }
 
   @Post()

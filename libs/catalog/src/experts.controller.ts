@@ -3,12 +3,16 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, IdParam } from '@techmarket/core';
 import { CreateExpert, SearchExpertsQuery, UpdateExpert } from './dto/expert.dto.js';
 import { ExpertsService } from './experts.service.js';
+import { CatalogService } from './catalog.service.js';
 
 @ApiTags('experts 专家库')
 @ApiBearerAuth()
 @Controller('experts')
 export class ExpertsController {
-  constructor(@Inject(ExpertsService) private readonly experts: ExpertsService) {}
+  constructor(
+    @Inject(ExpertsService) private readonly experts: ExpertsService,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
+  ) {}
 
   @Get()
   @Authorize('read', 'Expert')
@@ -19,8 +23,8 @@ export class ExpertsController {
 
   @Get(':id')
   @Authorize('read', 'Expert')
-  get(@Param() p: IdParam) {
-    return this.experts.get(p.id);
+  async get(@Param() p: IdParam) {
+    return this.catalog.viewed('expert', await this.experts.get(p.id));
   }
 
   @Post()

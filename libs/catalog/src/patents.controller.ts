@@ -3,12 +3,16 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, IdParam } from '@techmarket/core';
 import { CreatePatent, DeclareOpenLicence, LicenceParam, SearchPatentsQuery, UpdatePatent, WithdrawOpenLicence } from './dto/patent.dto.js';
 import { PatentsService } from './patents.service.js';
+import { CatalogService } from './catalog.service.js';
 
 @ApiTags('patents 专利与开放许可')
 @ApiBearerAuth()
 @Controller('patents')
 export class PatentsController {
-  constructor(@Inject(PatentsService) private readonly patents: PatentsService) {}
+  constructor(
+    @Inject(PatentsService) private readonly patents: PatentsService,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
+  ) {}
 
   @Get()
   @Authorize('read', 'Patent')
@@ -20,8 +24,8 @@ export class PatentsController {
   @Get(':id')
   @Authorize('read', 'Patent')
   @ApiOperation({ summary: '专利详情，含开放许可声明历史' })
-  get(@Param() p: IdParam) {
-    return this.patents.get(p.id);
+  async get(@Param() p: IdParam) {
+    return this.catalog.viewed('patent', await this.patents.get(p.id));
   }
 
   @Post()

@@ -70,7 +70,8 @@ export class ContractFactsService {
   /** The registrar confirms a declared fact that has evidence; on a registered contract the new facts are published. */
   async confirm(id: string, fact: ContractFact) {
     const def = CONTRACT_FACTS[fact];
-    const registered = await this.ds.transaction(async (em) => {
+    // The fact and its event commit together (outbox, decision 0022): a confirmed fact can release money.
+    await this.events.transaction(this.ds, async (em) => {
       const c = await this.contracts.findReadable(id, em);
       this.access.assert('review', 'TechContract', c);
       if (!['submitted', 'registered'].includes(c.status))
@@ -90,9 +91,12 @@ export class ContractFactsService {
       if (!evidence) throw new ProblemException('FACT_EVIDENCE_MISSING', { fact: { zh: def.label, en: fact } });
       row[def.confirmed] = true;
       await em.save(c as TechContract);
-      return c.status === 'registered';
+      if (c.status === 'registered')
+        await this.events.publishInTransaction(em, 'contract.facts_confirmed', {
+          contract: await this.contracts.facts(id, em),
+          facts: [fact],
+        });
     });
-    if (registered) await this.events.publish('contract.facts_confirmed', { contract: await this.contracts.facts(id), facts: [fact] });
     return this.contracts.get(id);
   }
 

@@ -29,12 +29,19 @@ export function idf(documents: number, df: number): number {
   return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
 }
 
-/** BM25 of one document for the query `terms` (each term once), with each term's part. */
+/**
+ * How much each query term counts (default 1): a profile's terms carry weights (declared keywords
+ * more than a viewed entry's words); a demand's words all count once.
+ */
+export type QueryWeights = Record<string, number>;
+
+/** BM25 of one document for the query `terms` (each term once, times its query weight), with each term's part. */
 export function bm25(
   terms: string[],
   doc: Bm25Doc,
   stats: Bm25Stats,
   p: { k1: number; b: number } = BM25,
+  qw?: QueryWeights,
 ): { score: number; terms: TermScore[] } {
   const out: TermScore[] = [];
   const avg = stats.averageLength > 0 ? stats.averageLength : 1;
@@ -42,7 +49,7 @@ export function bm25(
     const tf = doc.tf[term] ?? 0;
     if (tf <= 0) continue;
     const i = idf(stats.documents, stats.df[term] ?? 0);
-    const score = (i * (tf * (p.k1 + 1))) / (tf + p.k1 * (1 - p.b + (p.b * doc.length) / avg));
+    const score = ((qw?.[term] ?? 1) * (i * (tf * (p.k1 + 1)))) / (tf + p.k1 * (1 - p.b + (p.b * doc.length) / avg));
     out.push({ term, idf: i, tf, score });
   }
   out.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
@@ -53,8 +60,8 @@ export function bm25(
  * The largest BM25 any document could reach for the query (every term, saturated: IDF × (k1 + 1)).
  * Dividing by it puts the text factor in [0, 1] independently of the other candidates.
  */
-export function bm25Ceiling(terms: string[], stats: Bm25Stats, p: { k1: number } = BM25): number {
+export function bm25Ceiling(terms: string[], stats: Bm25Stats, p: { k1: number } = BM25, qw?: QueryWeights): number {
   let sum = 0;
-  for (const term of new Set(terms)) sum += idf(stats.documents, stats.df[term] ?? 0) * (p.k1 + 1);
+  for (const term of new Set(terms)) sum += (qw?.[term] ?? 1) * idf(stats.documents, stats.df[term] ?? 0) * (p.k1 + 1);
   return sum;
 }

@@ -6,3 +6,6 @@ export * from './matching.engine.js';
 export * from './matching.service.js';
 export * from './matching.module.js';
 export * from './ranking-metrics.js';
+export * from './profiles/profile.js';
+export * from './profiles/profiles.service.js';
+export * from './subscriptions/digest.js';

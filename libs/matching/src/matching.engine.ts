@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogCorpus, type CorpusEntry, type CorpusKind, indexWords, INDUSTRY_FIELDS } from '@techmarket/catalog';
 import { MailQueue, UsersService } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
-import { idf } from './bm25.js';
+import { idf, type QueryWeights } from './bm25.js';
 import { MatchNotice, MatchResult } from './entities/index.js';
 import { DEFAULT_WEIGHTS, type DemandSide, type Explanation, rank, RELEVANCE_GATE, type SupplySide, type Weights } from './score.js';
 
@@ -45,6 +45,16 @@ const supplySide = (e: CorpusEntry): SupplySide & { id: string; length: number; 
   kind: e.kind as SupplySide['kind'],
 });
 
+/**
+ * What is matched against the supply: a demand's side of the factors, its words and (for a
+ * profile) how much each word counts, and the organisation whose own entries are left out.
+ */
+export interface MatchQuery extends DemandSide {
+  terms: string[];
+  termWeights?: QueryWeights;
+  excludeOrganizationId: string | null;
+}
+
 /** The words of an entry as a query: its title and text, segmented by the catalog's jieba (search mode). */
 export function queryTerms(e: Pick<CorpusEntry, 'title' | 'body' | 'fields'>): string[] {
   const fieldLabels = e.fields.map((f) => INDUSTRY_FIELDS[f as keyof typeof INDUSTRY_FIELDS] ?? '').join(' ');
@@ -79,12 +89,16 @@ export class MatchingEngine {
     return (await this.corpus.entries(kind, [id]))[0] ?? null;
   }
 
-  /** The rarest terms of the query that occur in the corpus of `kind` (the rest add nothing to BM25). */
-  private async terms(kind: CorpusKind, all: string[]) {
+  /**
+   * The terms of the query that occur in the corpus of `kind` (the rest add nothing to BM25), the
+   * rarest first — or, with query weights, those with the most weight × IDF first.
+   */
+  private async terms(kind: CorpusKind, all: string[], qw?: QueryWeights) {
     const stats = await this.corpus.stats(kind, all);
+    const key = (t: string) => (qw?.[t] ?? 1) * idf(stats.documents, stats.df[t]);
     const terms = all
       .filter((t) => (stats.df[t] ?? 0) > 0)
-      .sort((a, b) => idf(stats.documents, stats.df[b]) - idf(stats.documents, stats.df[a]) || (a < b ? -1 : 1))
+      .sort((a, b) => key(b) - key(a) || (a < b ? -1 : 1))
       .slice(0, MAX_QUERY_TERMS);
     return { terms, stats };
   }
@@ -97,19 +111,31 @@ export class MatchingEngine {
     keep = KEEP_PER_KIND,
     gate = RELEVANCE_GATE,
   ): Promise<MatchView[]> {
-    const { terms, stats } = await this.terms(kind, queryTerms(demand));
+    return this.rankForQuery(
+      { ...demandSide(demand), terms: queryTerms(demand), excludeOrganizationId: demand.organizationId },
+      kind,
+      w,
+      keep,
+      gate,
+    );
+  }
+
+  /** Achievements, patents or experts for a query (a demand, an enterprise's profile), best first. */
+  async rankForQuery(q: MatchQuery, kind: DemandTarget, w: Weights, keep = KEEP_PER_KIND, gate = RELEVANCE_GATE): Promise<MatchView[]> {
+    const { terms, stats } = await this.terms(kind, q.terms, q.termWeights);
     const candidates = await this.corpus.candidates(kind, {
       terms,
-      fields: demand.fields,
+      fields: q.fields,
       limit: CANDIDATES_PER_KIND,
-      excludeOrganizationId: demand.organizationId,
+      excludeOrganizationId: q.excludeOrganizationId,
     });
     return rank(
-      demandSide(demand),
+      q,
       candidates.map((c) => ({ ...supplySide(c), entry: c })),
       terms,
       stats,
       w,
+      q.termWeights,
       gate,
     )
       .slice(0, keep)
@@ -253,7 +279,7 @@ export class MatchingEngine {
 }
 
 /** `UsersService.recipients` by user id only: an organisation id no account has. */
-const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
+export const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 
 function view(rank: number, kind: string, e: CorpusEntry, via: string, explanation: Explanation): MatchView {
   return {

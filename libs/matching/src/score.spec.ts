@@ -42,6 +42,23 @@ describe('BM25 on a tiny corpus', () => {
     expect(d1.terms.reduce((s, t) => s + t.score, 0)).toBeCloseTo(d1.score, 12);
     expect(d1.score).toBeLessThanOrEqual(bm25Ceiling(q, STATS));
   });
+
+  it('weights query terms (a profile’s): a term of weight 3 counts three times, the ceiling with it, so the value stays in [0, 1]', () => {
+    const q = ['碳纤维', '制备'];
+    const plain = bm25(q, doc('d1'), STATS);
+    const weighted = bm25(q, doc('d1'), STATS, undefined, { 碳纤维: 3 });
+    const part = (r: typeof plain, t: string) => r.terms.find((x) => x.term === t)!.score;
+    expect(part(weighted, '碳纤维')).toBeCloseTo(3 * part(plain, '碳纤维'), 12);
+    expect(part(weighted, '制备')).toBeCloseTo(part(plain, '制备'), 12);
+    expect(weighted.terms.map((t) => t.term)).toEqual(['碳纤维', '制备']);
+    expect(bm25Ceiling(q, STATS, undefined, { 碳纤维: 3 })).toBeCloseTo(
+      bm25Ceiling(['碳纤维'], STATS) * 3 + bm25Ceiling(['制备'], STATS),
+      12,
+    );
+    // Scaling every weight changes nothing relative to the ceiling.
+    const ratio = (qw?: Record<string, number>) => bm25(q, doc('d2'), STATS, undefined, qw).score / bm25Ceiling(q, STATS, undefined, qw);
+    expect(ratio({ 碳纤维: 2, 制备: 2 })).toBeCloseTo(ratio(), 12);
+  });
 });
 
 const demand: DemandSide = { fields: ['new_materials'], budgetMinFen: null, budgetMaxFen: 50_000_000, divisionCode: '220122' };
@@ -84,6 +101,21 @@ describe('explanations', () => {
     // An expert: price, maturity and licence do not apply and give nothing.
     const expert = explain(demand, candidates[2], { terms: ['碳纤维'], doc: candidates[2], stats: STATS }, weights);
     expect(expert.factors.filter((f) => f.value === null).map((f) => f.factor)).toEqual(['maturity', 'price', 'licence']);
+  });
+
+  it('a weighted query (a profile) still adds up', () => {
+    const c = supply({ id: 'a' });
+    const e = explain(
+      demand,
+      c,
+      { terms: ['碳纤维', '复合材料'], doc: c, stats: STATS, queryWeights: { 碳纤维: 3, 复合材料: 1 } },
+      DEFAULT_WEIGHTS,
+    );
+    const text = e.factors.find((f) => f.factor === 'text')!;
+    expect(text.terms!.reduce((s, t) => s + t.points, 0)).toBeCloseTo(text.points, 9);
+    expect(e.factors.reduce((s, f) => s + f.points, 0)).toBeCloseTo(e.score, 9);
+    expect(text.value).toBeGreaterThan(0);
+    expect(text.value).toBeLessThanOrEqual(1);
   });
 
   it('a weight of zero removes its factor from the score', () => {

@@ -1,4 +1,4 @@
-import { bm25, bm25Ceiling, type Bm25Stats } from './bm25.js';
+import { bm25, bm25Ceiling, type Bm25Stats, type QueryWeights } from './bm25.js';
 
 /**
  * Scoring one (demand, supply) pair with its explanation (pure). Each factor has a value in [0, 1]
@@ -135,12 +135,12 @@ export function factorValues(d: DemandSide, s: SupplySide): Record<Exclude<Facto
 export function explain(
   d: DemandSide,
   s: SupplySide,
-  text: { terms: string[]; doc: { length: number; tf: Record<string, number> }; stats: Bm25Stats },
+  text: { terms: string[]; doc: { length: number; tf: Record<string, number> }; stats: Bm25Stats; queryWeights?: QueryWeights },
   w: Weights,
   gate = RELEVANCE_GATE,
 ): Explanation {
-  const ranked = bm25(text.terms, text.doc, text.stats);
-  const ceiling = bm25Ceiling(text.terms, text.stats);
+  const ranked = bm25(text.terms, text.doc, text.stats, undefined, text.queryWeights);
+  const ceiling = bm25Ceiling(text.terms, text.stats, undefined, text.queryWeights);
   const terms: TermPart[] = ranked.terms.map((t) => ({
     term: t.term,
     tf: t.tf,
@@ -184,9 +184,10 @@ export function rank<T extends SupplySide & { id: string; length: number; tf: Re
   terms: string[],
   stats: Bm25Stats,
   w: Weights,
+  queryWeights?: QueryWeights,
   gate = RELEVANCE_GATE,
 ): Ranked<T>[] {
   return candidates
-    .map((c) => ({ item: c, explanation: explain(d, c, { terms, doc: c, stats }, w, gate) }))
+    .map((c) => ({ item: c, explanation: explain(d, c, { terms, doc: c, stats, queryWeights }, w, gate) }))
     .sort((a, b) => b.explanation.score - a.explanation.score || (a.item.id < b.item.id ? -1 : 1));
 }

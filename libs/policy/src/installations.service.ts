@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { validateParams, type PolicyPlugin } from '@techmarket/plugin-api';
-import { AccessService, ProblemException, TenancyService } from '@techmarket/core';
+import { AccessService, chinaDate, ProblemException, TenancyService } from '@techmarket/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConfigurePlugin, InstallPlugin, SetBudget } from './dto/policy.dto.js';
 import { PluginInstallation, PluginParameters, SubsidyBudget } from './entities/index.js';
 import type { SourceCitation } from './entities/plugin-parameters.entity.js';
+import { pluginApiRange } from './plugin-loader.js';
 import { PluginRegistry } from './plugin-registry.js';
 
 /**
@@ -25,16 +26,33 @@ export class InstallationsService {
     return this.registry.all().map((p) => describe(p));
   }
 
+  /**
+   * The active installations (全省公开), each with the parameter version in effect today (China
+   * date) — or, when none is, the latest one, flagged — and this year's budget with what is used.
+   */
   async list(tenantCode?: string) {
+    const today = chinaDate();
     const rows = await this.ds.query(
       `SELECT i.id, i.plugin_id AS "pluginId", i.plugin_version AS "pluginVersion", i.status, i.installed_at AS "installedAt",
-              t.code AS "tenantCode", t.name AS "tenantName"
+              t.code AS "tenantCode", t.name AS "tenantName", t.tier AS "tenantTier",
+              CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object(
+                'version', v.version, 'validFrom', v.valid_from::text, 'validTo', v.valid_to::text, 'source', v.source,
+                'inEffect', v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to >= $2::date)) END AS "parameters",
+              CASE WHEN b.installation_id IS NULL THEN NULL ELSE json_build_object(
+                'year', b.year, 'budgetFen', b.budget_fen::bigint, 'approvedFen', b.approved_fen::bigint) END AS "budget"
          FROM plugin_installation i JOIN tenant t ON t.id = i.tenant_id
+         LEFT JOIN LATERAL (
+                SELECT * FROM plugin_parameters p WHERE p.installation_id = i.id
+                 ORDER BY (p.valid_from <= $2::date AND (p.valid_to IS NULL OR p.valid_to >= $2::date)) DESC, p.version DESC LIMIT 1
+              ) v ON true
+         LEFT JOIN subsidy_budget b ON b.installation_id = i.id AND b.year = $3
         WHERE i.status = 'active' AND ($1::text IS NULL OR t.code = $1) ORDER BY t.path, i.plugin_id`,
-      [tenantCode ?? null],
+      [tenantCode ?? null, today, Number(today.slice(0, 4))],
     );
-    return rows.map((r: { pluginId: string }) => ({
+    return rows.map((r: { pluginId: string; budget: { budgetFen: string | number; approvedFen: string | number } | null }) => ({
       ...r,
+      // json_build_object gives bigint as a JSON number already; Number() keeps the type honest either way.
+      budget: r.budget && { ...r.budget, budgetFen: Number(r.budget.budgetFen), approvedFen: Number(r.budget.approvedFen) },
       plugin: this.registry.get(r.pluginId) ? describe(this.registry.get(r.pluginId)!) : null,
     }));
   }
@@ -234,5 +252,7 @@ export function describe(p: PolicyPlugin) {
     params: p.params,
     events: p.events,
     exclusiveGroup: p.exclusiveGroup ?? null,
+    /** The plugin-API range its package.json declares (peerDependencies), checked at start-up. */
+    apiRange: pluginApiRange(p) ?? null,
   };
 }

@@ -33,10 +33,15 @@ export async function loadPolicyPlugins(dir = defaultPluginsDir()): Promise<Poli
     const contractEvents = plugin.events.some((e) => e === 'contract.registered' || e === 'payment.received');
     if (contractEvents && !plugin.governingDate)
       throw new Error(`plugin ${plugin.id} reacts to contract events but declares no governingDate (signed | registered | received)`);
+    apiRanges.set(plugin, pkg.peerDependencies!['@techmarket/plugin-api']);
     plugins.push(plugin);
   }
   return plugins;
 }
+
+/** The plugin-API range each loaded plugin declared (its package.json, not the plugin object). */
+const apiRanges = new WeakMap<PolicyPlugin, string>();
+export const pluginApiRange = (plugin: PolicyPlugin): string | undefined => apiRanges.get(plugin);
 
 /** Whether a plugin written for `range` of the plugin API runs on this one (throws, naming the plugin, if not). */
 export function checkApiRange(plugin: string, range: string | undefined, version = PLUGIN_API_VERSION): void {

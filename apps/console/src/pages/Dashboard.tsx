@@ -253,7 +253,7 @@ export default function Dashboard() {
         />
       </Space>
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} />}
-      <Row gutter={[16, 16]}>
+      <Row gutter={[16, 16]} data-testid="stat-cards">
         {[
           ['登记合同', s ? `${s.registered.totals.contracts} 项` : '—'],
           ['合同成交额', formatYuan(s?.registered.totals.amountFen)],
@@ -262,7 +262,7 @@ export default function Dashboard() {
           ['技术吸纳', formatYuan(s?.input.totals.amountFen)],
         ].map(([title, value]) => (
           <Col key={title} flex="1 1 220px">
-            <Card size="small" loading={stats.isLoading}>
+            <Card size="small" loading={stats.isLoading} data-testid={s ? 'stat-ready' : 'stat-loading'}>
               <Statistic title={title} value={value} />
             </Card>
           </Col>

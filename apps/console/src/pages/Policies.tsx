@@ -23,24 +23,15 @@ import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { api, ApiError } from '../api';
 import { fenToYuan, formatYuan, yuanToFen } from '../money';
-import { fieldErrors, type ParamSchema, toFormValues, toParams } from '../param-form';
+import { fieldErrors, paramValueText, toFormValues, toParams } from '../param-form';
 import { Page } from '../Page';
+import type { PolicyPluginView as Plugin } from '../policy-types';
 import { ParamFields } from '../ParamFields';
 import { useMe } from '../session';
 import type { FirmRow } from '../SimulationChart';
 
 const SimulationChart = lazy(() => import('../SimulationChart'));
 
-interface Plugin {
-  id: string;
-  version: string;
-  name: { zh: string; en: string };
-  description: string;
-  tiers: string[];
-  tenants: string[] | null;
-  legalBasis: { document: string; title?: string; article?: string }[];
-  params: ParamSchema;
-}
 interface Installation {
   id: string;
   pluginId: string;
@@ -273,13 +264,7 @@ function InstallationCard({
   const d = detail.data;
   if (!d) return <Card loading />;
   const schema = d.plugin?.params ?? {};
-  const show = (name: string, v: unknown) => {
-    const spec = schema[name];
-    if (spec?.type === 'money' && typeof v === 'number') return formatYuan(v);
-    if (spec?.type === 'percent') return `${v}%`;
-    if (Array.isArray(v)) return v.join('、');
-    return String(v ?? '—');
-  };
+  const show = (name: string, v: unknown) => paramValueText(schema[name], v);
   return (
     <div data-testid="installation">
       <Card

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { anyOfQueries } from './search-query.js';
 
 /**
  * The catalog as a corpus for ranking (matching): terms, their weighted frequencies and document
@@ -42,6 +43,18 @@ export interface CorpusEntry {
   length: number;
   /** Weighted frequency of each asked term in the document. */
   tf: Record<string, number>;
+}
+
+/** A published entry as a digest lists it. */
+export interface PublishedEntry {
+  kind: CorpusKind;
+  id: string;
+  title: string;
+  fields: string[];
+  organizationName: string | null;
+  tenantCode: string;
+  tenantName: string;
+  publishedAt: Date;
 }
 
 export interface CorpusStats {
@@ -181,6 +194,58 @@ export class CatalogCorpus {
       [q.fields, words.length ? tsq : null, q.excludeOrganizationId ?? null],
       `ORDER BY ${words.length ? `ts_rank('{0, 0.33, 0.67, 1}', a.search_doc, to_tsquery('simple', $3)) DESC, ` : ''}a.id LIMIT ${Math.max(1, Math.floor(q.limit))}`,
     );
+  }
+
+  /**
+   * An organisation's own entries of `kind` in `statuses` (its demands, an institution's
+   * achievements), newest first, at most `limit`.
+   */
+  async ofOrganization(kind: CorpusKind, organizationId: string, statuses: string[], limit = 200): Promise<CorpusEntry[]> {
+    return this.select(
+      kind,
+      [],
+      `a.organization_id = $2::uuid AND a.status = ANY($3::text[])`,
+      [organizationId, statuses],
+      `ORDER BY a.created_at DESC, a.id LIMIT ${Math.max(1, Math.floor(limit))}`,
+    );
+  }
+
+  /**
+   * Entries of `kind` published in (`after`, `until`] that are in one of `fields` (when any) and
+   * contain one of `keywords` as the search box reads them (when any); best `ts_rank` first, then
+   * newest, at most `limit`, with how many there are in all.
+   */
+  async publishedBetween(
+    kind: CorpusKind,
+    q: { after: Date; until: Date; fields: string[]; keywords: string[]; limit: number },
+  ): Promise<{ total: number; items: PublishedEntry[] }> {
+    const tsq = anyOfQueries(q.keywords);
+    if (q.keywords.length && !tsq) return { total: 0, items: [] };
+    const name = kind === 'expert' ? 'a.name' : 'a.title';
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT a.id, ${name} AS title, ${kind === 'expert' ? 'a.fields::text[]' : 'ARRAY[a.field]::text[]'} AS fields, o.name AS organization_name,
+              t.code AS tenant_code, t.name AS tenant_name, a.published_at, count(*) OVER ()::int AS total
+         FROM ${TABLE[kind]} a JOIN tenant t ON t.id = a.tenant_id LEFT JOIN organization o ON o.id = a.organization_id
+        WHERE a.status = 'published' AND a.published_at > $1 AND a.published_at <= $2
+          AND (cardinality($3::text[]) = 0 OR ${FIELD_MATCH[kind].replace('$2', '$3')})
+          AND ($4::text IS NULL OR a.search_doc @@ to_tsquery('simple', $4))
+        ORDER BY ${tsq ? `ts_rank('{0, 0.33, 0.67, 1}', a.search_doc, to_tsquery('simple', $4)) DESC, ` : ''}a.published_at DESC, a.id
+        LIMIT ${Math.max(1, Math.floor(q.limit))}`,
+      [q.after, q.until, q.fields, tsq],
+    );
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      items: rows.map((r) => ({
+        kind,
+        id: String(r.id),
+        title: String(r.title),
+        fields: ((r.fields as (string | null)[] | null) ?? []).filter((f): f is string => Boolean(f)),
+        organizationName: (r.organization_name as string | null) ?? null,
+        tenantCode: String(r.tenant_code),
+        tenantName: String(r.tenant_name),
+        publishedAt: r.published_at as Date,
+      })),
+    };
   }
 
   /** `$1` is always the terms; `where` uses `$2`… for `values`. */

@@ -77,6 +77,15 @@ function tsquery(groups: string[][]): string {
   return groups.map((alts) => `(${alts.map((a) => (a.includes(' ') ? `(${a.split(' ').join(' & ')})` : a)).join(' | ')})`).join(' & ');
 }
 
+/**
+ * Any of several searches (a subscription's keywords): each keyword as the search box reads it
+ * (every word, any of a long word's cuts), the keywords joined with OR. Null when no keyword has a word.
+ */
+export function anyOfQueries(queries: string[]): string | null {
+  const parts = queries.map((q) => queryGroups(q)).filter((g) => g.length);
+  return parts.length ? parts.map((g) => `(${tsquery(g)})`).join(' | ') : null;
+}
+
 function whereClause(kind: SearchKind, c: SearchCriteria, p: Params, textQuery: string | null): string {
   const parts: string[] = [];
   // One condition per word query and per filter, not one combined tsquery: the planner then

@@ -31,14 +31,20 @@ export function indexWords(text: string): string[] {
 }
 
 /**
- * A query as groups of alternatives: every group must match, any word of a group may.
- * Each word jieba finds is one group; a long word also accepts its sub-words together,
- * because the same characters may have been cut differently in a document's context.
+ * A query as groups of alternatives: every group must match, any alternative of a group may.
+ * The query is cut as the index is, HMM on (so a word outside the dictionary such as 菌菇 stays
+ * one word, as `indexWords` stored it); each word also accepts the dictionary-only cut of its
+ * characters together (菌 菇) and, when long, its sub-words together, because the same
+ * characters may have been cut differently in a document's context.
  */
 export function queryGroups(text: string): string[][] {
-  const words = [...new Set(clean(segmenter().cut(text, false)))];
+  const words = [...new Set(clean(segmenter().cut(text, true)))];
   return words.map((w) => {
+    const alternatives = new Set<string>();
+    const plain = clean(segmenter().cut(w, false));
+    if (plain.length > 1) alternatives.add(plain.join(' '));
     const parts = w.length >= 3 ? clean(segmenter().cutForSearch(w, false)).filter((p) => p !== w && p.length > 1) : [];
-    return parts.length ? [w, parts.join(' ')] : [w];
+    if (parts.length) alternatives.add(parts.join(' '));
+    return [w, ...alternatives];
   });
 }

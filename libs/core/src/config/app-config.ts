@@ -37,6 +37,8 @@ export const appConfigSchema = Joi.object({
   /** Run the BullMQ processors inside the API process (demo); production runs apps/worker. */
   RUN_WORKERS_IN_API: Joi.boolean().truthy('1').falsy('0').default(false),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  /** How often the worker re-enqueues domain events committed but never enqueued (a crash in between), and how old they must be. */
+  OUTBOX_RELAY_MS: Joi.number().integer().min(100).max(3_600_000).default(30_000),
 });
 
 export interface AppConfig {
@@ -56,6 +58,7 @@ export interface AppConfig {
   RATE_LIMIT_PER_MINUTE: number;
   RUN_WORKERS_IN_API: boolean;
   LOG_LEVEL: string;
+  OUTBOX_RELAY_MS: number;
 }
 
 /**

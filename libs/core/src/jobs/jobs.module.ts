@@ -5,6 +5,8 @@ import { MailProcessor } from '../mail/mail.processor.js';
 import { MailQueue } from '../mail/mail.queue.js';
 import { MailSender } from '../mail/mail.sender.js';
 import { DomainEvents } from './domain-events.js';
+import { JobFailureLog } from './job-failures.js';
+import { OutboxRelay } from './outbox.relay.js';
 import { registeredQueues } from './queues.js';
 
 export interface JobsOptions {
@@ -44,7 +46,7 @@ export class JobsModule {
         // Core's mail queue and every queue a module registered (registerModule runs when its module file loads).
         BullModule.registerQueue(...registeredQueues().map((name) => ({ name }))),
       ],
-      providers: [MailQueue, MailSender, DomainEvents, ...(options.workers ? [MailProcessor] : [])],
+      providers: [MailQueue, MailSender, DomainEvents, ...(options.workers ? [MailProcessor, OutboxRelay, JobFailureLog] : [])],
       exports: [MailQueue, MailSender, DomainEvents, BullModule],
     };
   }
