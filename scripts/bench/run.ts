@@ -8,6 +8,8 @@ import pg from 'pg';
 /**
  * `npm run bench -- --scale jilin|national [--duration 15] [--connections 16]`
  * `npm run bench -- --rollup --scale jilin|national`: the roll-up's dashboards and registration (rollup.ts)
+ * `npm run bench -- --matching-precision`: the matcher against full-text search on the labelled fixture (matching.ts)
+ * `npm run bench -- --matching --scale jilin|national`: matching throughput for the demo enterprises (matching.ts)
  * `npm run bench -- --console --scale jilin`: the console's time to its first usable page (console.ts)
  * `npm run bench -- --campaign [--mails 10000]`: a campaign's mails through the worker, killed half-way (campaign.ts)
  *
@@ -102,6 +104,10 @@ async function main() {
   if (args.rollup !== undefined) {
     const { runRollupBench } = await import('./rollup.js');
     return runRollupBench({ args, adminUrl, redisUrl, root, duration, connections, start, load });
+  }
+  if ('matching' in args || 'matching-precision' in args) {
+    const { runMatchingBench } = await import('./matching.js');
+    return runMatchingBench({ args, adminUrl, root, prepareDatabase, dbUrl });
   }
   if (args.console !== undefined) {
     const { runConsoleBench } = await import('./console.js');

@@ -177,8 +177,10 @@ describe('matching and targeted push', () => {
     expect(preview.current.items[0].id).toBe(publishedId);
     expect(preview.proposed.weights).toEqual(proposed);
     for (const m of preview.proposed.items) {
-      // Only locality counts now: every score is one of its four values.
-      expect([1, 0.6, 0.3, 0]).toContain(m.score);
+      // Only locality counts now: every score is one of its four values, times the text relevance (相关度门槛).
+      const locality = m.explanation.factors.find((f: { factor: string }) => f.factor === 'locality');
+      expect([1, 0.6, 0.3, 0]).toContain(locality.value);
+      expect(m.score).toBeCloseTo(locality.value * m.explanation.relevance, 6);
       expect(m.previousRank === null || typeof m.previousRank === 'number').toBe(true);
     }
     const set = await ok('put', 'province_admin', '/matching/weights', { ...proposed, text: 0.5 });

@@ -198,7 +198,8 @@ describe('profiles and subscriptions', () => {
     }
     const a = items.find((m) => m.id === nearId)!;
     const b = items.find((m) => m.id === farId)!;
-    expect(a.rank).toBe(1);
+    // Near before far; not necessarily first overall: under the relevance gate (0016) the achievement the
+    // enterprise viewed, whose words are in its profile, may lead on text.
     expect(b.rank).toBeGreaterThan(a.rank);
     const byFactor = (m: Match) => Object.fromEntries(m.explanation.factors.map((f) => [f.factor, f.points]));
     const [pa, pb] = [byFactor(a), byFactor(b)];

@@ -5,6 +5,7 @@ export * from './entities/index.js';
 export * from './matching.engine.js';
 export * from './matching.service.js';
 export * from './matching.module.js';
+export * from './ranking-metrics.js';
 export * from './profiles/profile.js';
 export * from './profiles/profiles.service.js';
 export * from './subscriptions/digest.js';

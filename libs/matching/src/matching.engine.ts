@@ -5,7 +5,7 @@ import { MailQueue, UsersService } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
 import { idf, type QueryWeights } from './bm25.js';
 import { MatchNotice, MatchResult } from './entities/index.js';
-import { DEFAULT_WEIGHTS, type DemandSide, type Explanation, rank, type SupplySide, type Weights } from './score.js';
+import { DEFAULT_WEIGHTS, type DemandSide, type Explanation, rank, RELEVANCE_GATE, type SupplySide, type Weights } from './score.js';
 
 /** Supply kinds matched to a demand. */
 export const DEMAND_TARGETS = ['achievement', 'patent', 'expert'] as const;
@@ -104,17 +104,24 @@ export class MatchingEngine {
   }
 
   /** Achievements, patents or experts for a demand, best first. */
-  async rankForDemand(demand: CorpusEntry, kind: DemandTarget, w: Weights, keep = KEEP_PER_KIND): Promise<MatchView[]> {
+  async rankForDemand(
+    demand: CorpusEntry,
+    kind: DemandTarget,
+    w: Weights,
+    keep = KEEP_PER_KIND,
+    gate = RELEVANCE_GATE,
+  ): Promise<MatchView[]> {
     return this.rankForQuery(
       { ...demandSide(demand), terms: queryTerms(demand), excludeOrganizationId: demand.organizationId },
       kind,
       w,
       keep,
+      gate,
     );
   }
 
   /** Achievements, patents or experts for a query (a demand, an enterprise's profile), best first. */
-  async rankForQuery(q: MatchQuery, kind: DemandTarget, w: Weights, keep = KEEP_PER_KIND): Promise<MatchView[]> {
+  async rankForQuery(q: MatchQuery, kind: DemandTarget, w: Weights, keep = KEEP_PER_KIND, gate = RELEVANCE_GATE): Promise<MatchView[]> {
     const { terms, stats } = await this.terms(kind, q.terms, q.termWeights);
     const candidates = await this.corpus.candidates(kind, {
       terms,
@@ -129,6 +136,7 @@ export class MatchingEngine {
       stats,
       w,
       q.termWeights,
+      gate,
     )
       .slice(0, keep)
       .map((r, i) => view(i + 1, kind, r.item.entry, r.item.entry.id, r.explanation));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bm25, bm25Ceiling, idf } from './bm25.js';
-import { DEFAULT_WEIGHTS, type DemandSide, explain, locality, rank, type SupplySide } from './score.js';
+import { DEFAULT_WEIGHTS, type DemandSide, explain, locality, rank, RELEVANCE_GATE, type SupplySide } from './score.js';
 
 /** A tiny corpus of four documents, each a bag of (already segmented) words with length = word count. */
 const DOCS: Record<string, string[]> = {
@@ -62,7 +62,7 @@ describe('BM25 on a tiny corpus', () => {
 });
 
 const demand: DemandSide = { fields: ['new_materials'], budgetMinFen: null, budgetMaxFen: 50_000_000, divisionCode: '220122' };
-const supply = (over: Partial<SupplySide> & { id: string; tf?: Record<string, number> }) => ({
+const supply = (over: Partial<SupplySide> & { id: string; length?: number; tf?: Record<string, number> }) => ({
   kind: 'achievement' as const,
   fields: ['new_materials'],
   trl: 6,
@@ -79,7 +79,7 @@ const supply = (over: Partial<SupplySide> & { id: string; tf?: Record<string, nu
 });
 
 describe('explanations', () => {
-  it('add up to the score: factor points sum to it, term points to the text factor, points = weight × value', () => {
+  it('add up to the score: factor points sum to it, term points to the text factor, points = weight × value × relevance', () => {
     const weights = { text: 0.5, field: 0.2, maturity: 0.13, price: 0.07, licence: 0.05, locality: 0.3 };
     const candidates = [
       supply({ id: 'a', openLicence: true, priceFen: 90_000_000 }),
@@ -95,7 +95,7 @@ describe('explanations', () => {
       expect(text.terms!.reduce((s, t) => s + t.points, 0)).toBeCloseTo(text.points, 9);
       for (const f of e.factors) {
         expect(f.weight).toBe(weights[f.factor]);
-        if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value, 6);
+        if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value * e.relevance, 5);
       }
     }
     // An expert: price, maturity and licence do not apply and give nothing.
@@ -124,6 +124,33 @@ describe('explanations', () => {
     const base = explain(demand, c, args, DEFAULT_WEIGHTS).score;
     const noLocality = explain(demand, c, args, { ...DEFAULT_WEIGHTS, locality: 0 }).score;
     expect(base - noLocality).toBeCloseTo(DEFAULT_WEIGHTS.locality * 1, 9);
+  });
+});
+
+describe('relevance gate (相关度门槛)', () => {
+  const terms = ['碳纤维', '复合材料', '制备'];
+  const args = (c: ReturnType<typeof supply>) => ({ terms, doc: c, stats: STATS });
+
+  it('gives an entry sharing no words nothing, however free, mature and local it is', () => {
+    const attractive = supply({ id: 'x', tf: {}, trl: 9, freeLicence: true, openLicence: true });
+    const e = explain(demand, attractive, args(attractive), DEFAULT_WEIGHTS);
+    expect(e.relevance).toBe(0);
+    expect(e.score).toBe(0);
+    // Without the gate (the engine before) the same entry scored on everything but text.
+    expect(explain(demand, attractive, args(attractive), DEFAULT_WEIGHTS, 0).score).toBeCloseTo(0.15 + 0.1 + 0.1 + 0.1 + 0.15, 9);
+  });
+
+  it('scales the other factors by text value ÷ gate below the gate, in full above it', () => {
+    const weak = supply({ id: 'w', length: 40, tf: { 复合材料: 1 } });
+    const e = explain(demand, weak, args(weak), DEFAULT_WEIGHTS);
+    const text = e.factors.find((f) => f.factor === 'text')!;
+    expect(text.value!).toBeLessThan(RELEVANCE_GATE);
+    expect(e.relevance).toBeCloseTo(text.value! / RELEVANCE_GATE, 5);
+    const field = e.factors.find((f) => f.factor === 'field')!;
+    expect(field.points).toBeCloseTo(DEFAULT_WEIGHTS.field * e.relevance, 6);
+    expect(field.note).toMatch(/文本相关度不足，按 \d+% 计/);
+    const strong = supply({ id: 's', tf: { 碳纤维: 1, 复合材料: 1, 制备: 1 } });
+    expect(explain(demand, strong, args(strong), DEFAULT_WEIGHTS).relevance).toBe(1);
   });
 });
 

@@ -21,6 +21,14 @@ export const FACTOR_LABELS: Record<Factor, string> = {
 /** The provincial defaults until a province admin tunes them (docs/decisions/0016-matching.md). */
 export const DEFAULT_WEIGHTS: Weights = { text: 0.4, field: 0.15, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
 
+/**
+ * 相关度门槛: the text value at which the other factors count in full. Below it they count in
+ * proportion (relevance = text value ÷ gate), so a free, mature, local entry that shares no words
+ * with the demand is not a match: the other factors say how good a match is, not whether it is one.
+ * Measured on the labelled fixture (docs/benchmarks.md, "Matching precision"); 0 turns it off.
+ */
+export const RELEVANCE_GATE = 0.2;
+
 /** same county 1 > same city 0.6 > same province 0.3 > elsewhere 0 (就地转化). */
 export const LOCALITY_VALUES = { county: 1, city: 0.6, province: 0.3, elsewhere: 0 } as const;
 export type Locality = keyof typeof LOCALITY_VALUES;
@@ -74,6 +82,8 @@ export interface FactorPart {
 
 export interface Explanation {
   score: number;
+  /** In [0, 1]: min(1, text value ÷ RELEVANCE_GATE); every factor but text has points = weight × value × relevance. */
+  relevance: number;
   factors: FactorPart[];
 }
 
@@ -127,6 +137,7 @@ export function explain(
   s: SupplySide,
   text: { terms: string[]; doc: { length: number; tf: Record<string, number> }; stats: Bm25Stats; queryWeights?: QueryWeights },
   w: Weights,
+  gate = RELEVANCE_GATE,
 ): Explanation {
   const ranked = bm25(text.terms, text.doc, text.stats, undefined, text.queryWeights);
   const ceiling = bm25Ceiling(text.terms, text.stats, undefined, text.queryWeights);
@@ -137,12 +148,15 @@ export function explain(
     points: ceiling > 0 ? round((w.text * t.score) / ceiling) : 0,
   }));
   const textPoints = terms.reduce((sum, t) => sum + t.points, 0);
+  const textValue = ceiling > 0 ? round(ranked.score / ceiling) : 0;
+  const relevance = gate > 0 ? round(Math.min(1, textValue / gate)) : 1;
+  const scaled = relevance < 1 ? `（文本相关度不足，按 ${Math.round(relevance * 100)}% 计）` : '';
   const parts: FactorPart[] = [
     {
       factor: 'text',
       label: FACTOR_LABELS.text,
       weight: w.text,
-      value: ceiling > 0 ? round(ranked.score / ceiling) : 0,
+      value: textValue,
       points: textPoints,
       note: terms.length ? `共同词语：${terms.map((t) => t.term).join('、')}` : '没有共同词语',
       terms,
@@ -152,9 +166,10 @@ export function explain(
   for (const f of FACTORS) {
     if (f === 'text') continue;
     const { value, note } = others[f];
-    parts.push({ factor: f, label: FACTOR_LABELS[f], weight: w[f], value, points: value === null ? 0 : round(w[f] * value), note });
+    const points = value === null ? 0 : round(w[f] * value * relevance);
+    parts.push({ factor: f, label: FACTOR_LABELS[f], weight: w[f], value, points, note: points > 0 ? note + scaled : note });
   }
-  return { score: parts.reduce((sum, p) => sum + p.points, 0), factors: parts };
+  return { score: parts.reduce((sum, p) => sum + p.points, 0), relevance, factors: parts };
 }
 
 export interface Ranked<T> {
@@ -170,8 +185,9 @@ export function rank<T extends SupplySide & { id: string; length: number; tf: Re
   stats: Bm25Stats,
   w: Weights,
   queryWeights?: QueryWeights,
+  gate = RELEVANCE_GATE,
 ): Ranked<T>[] {
   return candidates
-    .map((c) => ({ item: c, explanation: explain(d, c, { terms, doc: c, stats, queryWeights }, w) }))
+    .map((c) => ({ item: c, explanation: explain(d, c, { terms, doc: c, stats, queryWeights }, w, gate) }))
     .sort((a, b) => b.explanation.score - a.explanation.score || (a.item.id < b.item.id ? -1 : 1));
 }

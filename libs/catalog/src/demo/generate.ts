@@ -58,6 +58,45 @@ interface Org {
 const fill = (template: string, subject: string, field: IndustryField) =>
   template.replaceAll('{subject}', subject).replaceAll('{field}', INDUSTRY_FIELDS[field]);
 
+/** The columns the generator (and the matching precision benchmark) bulk-insert, in row order. */
+export const ACHIEVEMENT_COLUMNS: [string, string][] = [
+  ['id', 'uuid'],
+  ['tenant_id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['title', 'text'],
+  ['summary', 'text'],
+  ['field', 'text'],
+  ['keywords', 'text[]'],
+  ['maturity', 'text'],
+  ['trl', 'smallint'],
+  ['transfer_modes', 'text[]'],
+  ['price_fen', 'bigint'],
+  ['price_negotiable', 'boolean'],
+  ['funding_source', 'text'],
+  ['has_open_licence', 'boolean'],
+  ['has_free_licence', 'boolean'],
+  ['status', 'text'],
+  ['published_at', 'timestamptz'],
+  ['external_id', 'text'],
+  ['contact_phone', 'text'],
+];
+export const DEMAND_COLUMNS: [string, string][] = [
+  ['id', 'uuid'],
+  ['tenant_id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['title', 'text'],
+  ['description', 'text'],
+  ['field', 'text'],
+  ['budget_min_fen', 'bigint'],
+  ['budget_max_fen', 'bigint'],
+  ['deadline', 'date'],
+  ['is_open_call', 'boolean'],
+  ['reward_fen', 'bigint'],
+  ['status', 'text'],
+  ['published_at', 'timestamptz'],
+  ['external_id', 'text'],
+];
+
 async function inBatches<T>(count: number, size: number, make: (i: number) => T, write: (batch: T[]) => Promise<void>) {
   for (let start = 0; start < count; start += size) {
     const batch: T[] = [];
@@ -332,27 +371,7 @@ export async function generateDemoCatalog(
       await bulkInsert(
         db,
         'achievement',
-        [
-          ['id', 'uuid'],
-          ['tenant_id', 'uuid'],
-          ['organization_id', 'uuid'],
-          ['title', 'text'],
-          ['summary', 'text'],
-          ['field', 'text'],
-          ['keywords', 'text[]'],
-          ['maturity', 'text'],
-          ['trl', 'smallint'],
-          ['transfer_modes', 'text[]'],
-          ['price_fen', 'bigint'],
-          ['price_negotiable', 'boolean'],
-          ['funding_source', 'text'],
-          ['has_open_licence', 'boolean'],
-          ['has_free_licence', 'boolean'],
-          ['status', 'text'],
-          ['published_at', 'timestamptz'],
-          ['external_id', 'text'],
-          ['contact_phone', 'text'],
-        ],
+        ACHIEVEMENT_COLUMNS,
         batch.map((b) => b.row),
         batch.map((b) => b.text),
       );
@@ -407,22 +426,7 @@ export async function generateDemoCatalog(
       bulkInsert(
         db,
         'demand',
-        [
-          ['id', 'uuid'],
-          ['tenant_id', 'uuid'],
-          ['organization_id', 'uuid'],
-          ['title', 'text'],
-          ['description', 'text'],
-          ['field', 'text'],
-          ['budget_min_fen', 'bigint'],
-          ['budget_max_fen', 'bigint'],
-          ['deadline', 'date'],
-          ['is_open_call', 'boolean'],
-          ['reward_fen', 'bigint'],
-          ['status', 'text'],
-          ['published_at', 'timestamptz'],
-          ['external_id', 'text'],
-        ],
+        DEMAND_COLUMNS,
         batch.map((b) => b.row),
         batch.map((b) => b.text),
       ),

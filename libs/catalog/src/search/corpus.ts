@@ -107,19 +107,48 @@ export class CatalogCorpus {
   private readonly lengths = new Map<CorpusKind, { at: number; value: number }>();
   /** The average document length changes slowly; it is recomputed at most this often per process. */
   static readonly AVERAGE_LENGTH_TTL_MS = 10 * 60_000;
+  /**
+   * Counts of common terms and of the documents, kept as long as the average length: counting a
+   * term in thousands of entries is most of a matching run, and a few publications move such a
+   * count by well under a percent. Rare terms (and small corpora) are counted every time, cheaply
+   * from the GIN index, so a newly published word is found at once. 0 turns the cache off.
+   */
+  statsTtlMs = CatalogCorpus.AVERAGE_LENGTH_TTL_MS;
+  static readonly CACHED_COUNT_MIN = 100;
+  private readonly counts = new Map<CorpusKind, { at: number; documents: number | null; df: Map<string, number> }>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async stats(kind: CorpusKind, terms: string[]): Promise<CorpusStats> {
     const table = TABLE[kind];
     const words = safeTerms(terms);
-    const [count]: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM ${table} WHERE status = 'published'`);
-    const dfRows: { t: string; n: number }[] = await this.ds.query(
-      `SELECT t, (SELECT count(*)::int FROM ${table} a WHERE a.status = 'published' AND a.search_doc @@ to_tsquery('simple', t)) AS n
-         FROM unnest($1::text[]) t`,
-      [words],
-    );
-    return { documents: count.n, averageLength: await this.averageLength(kind), df: Object.fromEntries(dfRows.map((r) => [r.t, r.n])) };
+    let cache = this.counts.get(kind);
+    if (!cache || Date.now() - cache.at >= this.statsTtlMs)
+      this.counts.set(kind, (cache = { at: Date.now(), documents: null, df: new Map() }));
+    let documents = cache.documents;
+    if (documents === null) {
+      const [count]: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM ${table} WHERE status = 'published'`);
+      documents = count.n;
+      if (this.statsTtlMs > 0 && documents >= CatalogCorpus.CACHED_COUNT_MIN) cache.documents = documents;
+    }
+    const df: Record<string, number> = {};
+    const missing = words.filter((w) => {
+      const n = cache.df.get(w);
+      if (n !== undefined) df[w] = n;
+      return n === undefined;
+    });
+    const dfRows: { t: string; n: number }[] = missing.length
+      ? await this.ds.query(
+          `SELECT t, (SELECT count(*)::int FROM ${table} a WHERE a.status = 'published' AND a.search_doc @@ to_tsquery('simple', t)) AS n
+             FROM unnest($1::text[]) t`,
+          [missing],
+        )
+      : [];
+    for (const r of dfRows) {
+      df[r.t] = r.n;
+      if (this.statsTtlMs > 0 && r.n >= CatalogCorpus.CACHED_COUNT_MIN) cache.df.set(r.t, r.n);
+    }
+    return { documents, averageLength: await this.averageLength(kind), df };
   }
 
   private async averageLength(kind: CorpusKind): Promise<number> {
