@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import type { CorpusEntry } from '@techmarket/catalog';
 import { defineAbilityFor, type Role } from '@techmarket/core/module-api';
 import { type Home, matrixRow, principalAt, record } from '@techmarket/core/testing';
 import { attribute, funnel, type PushForAttribution } from './attribution.js';
 import { campaignMail, deliveryLinks } from './campaign-mail.js';
 import './campaigns.registration.js';
+import { personalise } from './personalise.js';
 import { inSegment, scopeProblem, type SegmentCandidate } from './segment.js';
 import { linkSecret, signLink, verifyLink } from './signing.js';
 
@@ -160,5 +162,48 @@ describe('campaign permissions (推送活动)', () => {
     expect([can('broker', 'C', 'create', 'CampaignContact', 's'), can('enterprise_member', 'K', 'create', 'CampaignContact', 'k')]).toEqual(
       [false, false],
     );
+  });
+});
+
+describe('personalised items (个性化)', () => {
+  const weights = { text: 0.4, field: 0.15, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
+  const entry = (id: string, over: Partial<CorpusEntry>): CorpusEntry => ({
+    kind: 'patent',
+    id,
+    status: 'published',
+    title: id,
+    body: '',
+    tenantId: 't',
+    tenantCode: '220000',
+    organizationId: `org-${id}`,
+    organizationName: null,
+    divisionCode: '220000',
+    fields: [],
+    trl: null,
+    legalStatus: 'granted',
+    priceFen: null,
+    priceNegotiable: true,
+    openLicence: true,
+    freeLicence: false,
+    useFirstPayLater: false,
+    budgetMinFen: null,
+    budgetMaxFen: null,
+    userId: null,
+    contactEmail: null,
+    reference: null,
+    length: 0,
+    tf: {},
+    ...over,
+  });
+
+  it('ranks by field fit and locality without text, each item with its reasons (no relevance gate: a segment has no text)', () => {
+    const set = [
+      entry('elsewhere', { fields: ['new_materials'], divisionCode: '110000' }),
+      entry('local-farm', { fields: ['modern_agriculture'], divisionCode: '220122' }),
+    ];
+    const items = personalise({ organizationId: 'buyer', fields: ['modern_agriculture'], divisionCode: '220122' }, set, weights, 2);
+    expect(items.map((i) => i.id)).toEqual(['local-farm', 'elsewhere']);
+    expect(items[0].score).toBeGreaterThan(items[1].score);
+    expect(items[0].reasons.length).toBeGreaterThan(0);
   });
 });

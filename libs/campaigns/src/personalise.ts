@@ -1,5 +1,5 @@
 import type { CorpusEntry } from '@techmarket/catalog';
-import { rank, type Weights } from '@techmarket/matching';
+import { rank, type Weights } from '@techmarket/matching/score';
 
 /** How many entries of the set each recipient gets, by default and at most. */
 export const DEFAULT_ITEMS_PER_RECIPIENT = 5;
@@ -48,7 +48,9 @@ export function personalise(
   if (!ranked) {
     const demandSide = { fields: r.fields, budgetMinFen: null, budgetMaxFen: null, divisionCode: r.divisionCode };
     const candidates = set.map((e) => ({ ...e, kind: e.kind as 'achievement' | 'patent' }));
-    ranked = rank(demandSide, candidates, [], NO_TEXT, weights)
+    // No text here (a segment, not a demand): the relevance gate, which scales the other factors by
+    // text similarity, does not apply — gate 0.
+    ranked = rank(demandSide, candidates, [], NO_TEXT, weights, undefined, 0)
       .slice(0, n + 1)
       .map(({ item, explanation }) => ({
         kind: item.kind,
