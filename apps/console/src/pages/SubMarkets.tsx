@@ -96,7 +96,15 @@ export default function SubMarkets() {
       dataIndex: 'installed',
       width: 110,
       align: 'right',
-      render: (n: number) => (n ? `${n} 项` : <Typography.Text type="secondary">无</Typography.Text>),
+      // Until the installations arrive, the count is unknown — not 无.
+      render: (n: number) =>
+        !installations.data ? (
+          <Typography.Text type="secondary">…</Typography.Text>
+        ) : n ? (
+          `${n} 项`
+        ) : (
+          <Typography.Text type="secondary">无</Typography.Text>
+        ),
     },
     {
       title: '联系人',
