@@ -106,3 +106,87 @@ export function funnel(rows: DeliveryFacts[]): FunnelRow {
   }
   return f;
 }
+
+/**
+ * A match notice (匹配通知, libs/matching) as the closed loop sees it: the demand's owner is the side
+ * that buys, the organisation told (an entry's owner, an expert's organisation) the side that sells.
+ */
+export interface NoticeForAttribution {
+  noticeId: string;
+  demandId: string;
+  demandOrganizationId: string | null;
+  recipientOrganizationId: string | null;
+  /** The matched patent's application number, when the notice was about a patent. */
+  patentNumber: string | null;
+  /** China date the notice was sent. */
+  notifiedOn: string;
+}
+
+export interface NoticeAttribution {
+  noticeId: string;
+  demandId: string;
+  rule: 'entry' | 'seller';
+}
+
+/**
+ * 撮合归因: the same rule as a push's, turned round — a contract whose BUYER is the demand's owner
+ * and that either NAMES the matched patent or whose SELLER is the organisation told, signed on or
+ * after the day of the notice and within `windowDays`; naming beats a seller match, then the latest
+ * notice wins.
+ */
+export function attributeNotice(
+  c: ContractForAttribution,
+  notices: NoticeForAttribution[],
+  windowDays = ATTRIBUTION_WINDOW_DAYS,
+): NoticeAttribution | null {
+  const asPushes: PushForAttribution[] = notices.flatMap((n) =>
+    n.demandOrganizationId
+      ? [
+          {
+            deliveryId: n.noticeId,
+            campaignId: n.demandId,
+            organizationId: n.demandOrganizationId,
+            sentOn: n.notifiedOn,
+            items: [{ organizationId: n.recipientOrganizationId, reference: n.patentNumber }],
+          },
+        ]
+      : [],
+  );
+  const a = attribute(c, asPushes, windowDays);
+  return a && { noticeId: a.deliveryId, demandId: a.campaignId, rule: a.rule };
+}
+
+/** The closed loop of match notices: told, answered (表达意向), put in contact, contracts and their amounts. */
+export interface MatchFunnelRow {
+  told: number;
+  answered: number;
+  contacted: number;
+  contracted: number;
+  /** 合同金额 of the credited contracts, fen. */
+  contractAmountFen: number;
+  /** 技术交易额 of the credited contracts, fen. */
+  techTransactionFen: number;
+}
+
+export interface NoticeLoopFacts {
+  answered: boolean;
+  contacted: boolean;
+  /** The credited contracts' sums, or null when none was credited. */
+  contract: { amountFen: number; techTransactionFen: number } | null;
+}
+
+/** Sums notices into a funnel row (each stage counts notices, i.e. recipients told about one demand). */
+export function matchFunnel(rows: NoticeLoopFacts[]): MatchFunnelRow {
+  const f: MatchFunnelRow = { told: 0, answered: 0, contacted: 0, contracted: 0, contractAmountFen: 0, techTransactionFen: 0 };
+  for (const r of rows) {
+    f.told++;
+    if (r.answered) f.answered++;
+    if (r.contacted) f.contacted++;
+    if (r.contract) {
+      f.contracted++;
+      f.contractAmountFen += r.contract.amountFen;
+      f.techTransactionFen += r.contract.techTransactionFen;
+    }
+  }
+  return f;
+}
