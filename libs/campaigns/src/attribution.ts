@@ -22,6 +22,8 @@ export interface PushForAttribution {
   organizationId: string;
   /** China date the SMTP server accepted the mail. */
   sentOn: string;
+  /** The instant (ISO 8601), when known: orders two touches of one day. */
+  sentAt?: string;
   items: { organizationId: string | null; reference: string | null }[];
 }
 
@@ -33,12 +35,17 @@ export interface Attribution {
 
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
+type Touch = { sentOn: string; sentAt: string; deliveryId: string };
+/** Last touch: the later day, then the later instant, then (a stable tie-break) the greater id. */
+const later = (a: Touch, b: Touch) =>
+  a.sentOn !== b.sentOn ? a.sentOn > b.sentOn : a.sentAt !== b.sentAt ? a.sentAt > b.sentAt : a.deliveryId > b.deliveryId;
+
 export function attribute(
   c: ContractForAttribution,
   pushes: PushForAttribution[],
   windowDays = ATTRIBUTION_WINDOW_DAYS,
 ): Attribution | null {
-  let best: (Attribution & { sentOn: string }) | null = null;
+  let best: (Attribution & { sentOn: string; sentAt: string }) | null = null;
   for (const p of pushes) {
     if (p.organizationId !== c.buyerOrganizationId) continue;
     const gap = day(c.signedOn) - day(p.sentOn);
@@ -48,10 +55,8 @@ export function attribute(
     if (!names && !sells) continue;
     const rule = names ? 'entry' : 'seller';
     const better =
-      !best ||
-      (rule === 'entry' && best.rule === 'seller') ||
-      (rule === best.rule && (p.sentOn > best.sentOn || (p.sentOn === best.sentOn && p.deliveryId > best.deliveryId)));
-    if (better) best = { deliveryId: p.deliveryId, campaignId: p.campaignId, rule, sentOn: p.sentOn };
+      !best || (rule === 'entry' && best.rule === 'seller') || (rule === best.rule && later({ ...p, sentAt: p.sentAt ?? '' }, best));
+    if (better) best = { deliveryId: p.deliveryId, campaignId: p.campaignId, rule, sentOn: p.sentOn, sentAt: p.sentAt ?? '' };
   }
   return best && { deliveryId: best.deliveryId, campaignId: best.campaignId, rule: best.rule };
 }
@@ -120,6 +125,8 @@ export interface NoticeForAttribution {
   patentNumber: string | null;
   /** China date the notice was sent. */
   notifiedOn: string;
+  /** The instant (ISO 8601): the later of two notices of one day wins. */
+  notifiedAt?: string;
 }
 
 export interface NoticeAttribution {
@@ -147,6 +154,7 @@ export function attributeNotice(
             campaignId: n.demandId,
             organizationId: n.demandOrganizationId,
             sentOn: n.notifiedOn,
+            sentAt: n.notifiedAt,
             items: [{ organizationId: n.recipientOrganizationId, reference: n.patentNumber }],
           },
         ]

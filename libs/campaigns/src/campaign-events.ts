@@ -133,6 +133,7 @@ export class CampaignWorkflow {
         recipientOrganizationId: n.recipientOrganizationId,
         patentNumber: n.patentNumber,
         notifiedOn: chinaDay(n.notifiedAt),
+        notifiedAt: n.notifiedAt.toISOString(),
       })),
     );
     if (!a) {

@@ -49,6 +49,11 @@ describe('match notice attribution (撮合归因)', () => {
     expect(attributeNotice({ ...contract, signedOn: '2027-03-02' }, [notice()])).toBeNull();
     const later = notice({ noticeId: 'n2', demandId: 'dm2', notifiedOn: '2026-04-01' });
     expect(attributeNotice(contract, [notice(), later])?.noticeId).toBe('n2');
+    // Two notices of one day: the later instant wins, whatever the ids.
+    const morning = notice({ noticeId: 'z-morning', notifiedAt: '2026-03-01T01:00:00.000Z' });
+    const evening = notice({ noticeId: 'a-evening', notifiedAt: '2026-03-01T10:00:00.000Z' });
+    expect(attributeNotice(contract, [evening, morning])?.noticeId).toBe('a-evening');
+    expect(attributeNotice(contract, [morning, evening])?.noticeId).toBe('a-evening');
   });
 });
 
