@@ -106,7 +106,7 @@ describe('the closed loop of match notices (撮合闭环)', () => {
     noticeId = notices.items.find((n: { targetId: string }) => n.targetId === achievementId).id;
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
-    await env.close();
+    await env?.close();
   });
 
   it('follows a notice to its contract: answered, put in contact (audited, once), credited — per county, city and province, and in the roll-up', async () => {

@@ -40,7 +40,7 @@ export class CampaignsModule implements OnModuleInit {
 
 /** The campaign jobs: planning, sending, the contracts' events (the worker app, or the API when it runs workers). */
 @Module({
-  imports: [CampaignsModule],
+  imports: [CampaignsModule, MatchingModule],
   providers: [CampaignSender, CampaignWorkflow, CampaignMailProcessor, CampaignEventsProcessor],
 })
 export class CampaignsWorkersModule {}
