@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { MatchFunnelRow as Funnel } from '@techmarket/campaigns';
+import { call as callAs } from '../support/policy.js';
 import { until } from '../support/poll.js';
 import { SETUP_TIMEOUT_MS, snapshot, type TestEnv, useSharedApi } from '../support/test-app.js';
 
@@ -6,15 +8,6 @@ const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).fo
 const YEAR = TODAY.slice(0, 4);
 const AMOUNT = 30_000_000;
 const TECH = 28_000_000;
-
-type Funnel = {
-  told: number;
-  answered: number;
-  contacted: number;
-  contracted: number;
-  contractAmountFen: number;
-  techTransactionFen: number;
-};
 
 /**
  * 撮合闭环 (#12 item 5, match notices) through HTTP: a county centre publishes an enterprise's demand,
@@ -33,13 +26,7 @@ describe('the closed loop of match notices (撮合闭环)', () => {
   let stranger: string;
   let rolledBefore: Funnel;
 
-  const call = async (method: 'get' | 'post', user: string, path: string, body?: object) => {
-    const req = env
-      .http()
-      [method](path)
-      .set(await env.as(user));
-    return body ? req.send(body) : req;
-  };
+  const call = (method: 'get' | 'post', user: string, path: string, body?: object) => callAs(env, method, user, path, body);
   const ok = async (method: 'get' | 'post', user: string, path: string, body?: object, status = method === 'post' ? 201 : 200) => {
     const res = await call(method, user, path, body);
     expect([path, res.status, res.body.detail, res.body.errors]).toEqual([path, status, undefined, undefined]);
