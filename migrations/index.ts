@@ -24,6 +24,7 @@ import { RollupSummary1796200000000 } from './1796200000000-rollup-summary.js';
 import { EventOutbox1796300000000 } from './1796300000000-event-outbox.js';
 import { ProfilesSubscriptions1796300000018 } from './1796300000018-profiles-subscriptions.js';
 import { Campaigns1796319000000 } from './1796319000000-campaigns.js';
+import { MatchLoop1796320000000 } from './1796320000000-match-loop.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -47,6 +48,7 @@ export const allMigrations = [
   EventOutbox1796300000000,
   ProfilesSubscriptions1796300000018,
   Campaigns1796319000000,
+  MatchLoop1796320000000,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

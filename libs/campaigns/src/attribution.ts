@@ -22,6 +22,8 @@ export interface PushForAttribution {
   organizationId: string;
   /** China date the SMTP server accepted the mail. */
   sentOn: string;
+  /** The instant (ISO 8601), when known: orders two touches of one day. */
+  sentAt?: string;
   items: { organizationId: string | null; reference: string | null }[];
 }
 
@@ -33,12 +35,17 @@ export interface Attribution {
 
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
+type Touch = { sentOn: string; sentAt: string; deliveryId: string };
+/** Last touch: the later day, then the later instant, then (a stable tie-break) the greater id. */
+const later = (a: Touch, b: Touch) =>
+  a.sentOn !== b.sentOn ? a.sentOn > b.sentOn : a.sentAt !== b.sentAt ? a.sentAt > b.sentAt : a.deliveryId > b.deliveryId;
+
 export function attribute(
   c: ContractForAttribution,
   pushes: PushForAttribution[],
   windowDays = ATTRIBUTION_WINDOW_DAYS,
 ): Attribution | null {
-  let best: (Attribution & { sentOn: string }) | null = null;
+  let best: (Attribution & { sentOn: string; sentAt: string }) | null = null;
   for (const p of pushes) {
     if (p.organizationId !== c.buyerOrganizationId) continue;
     const gap = day(c.signedOn) - day(p.sentOn);
@@ -48,10 +55,8 @@ export function attribute(
     if (!names && !sells) continue;
     const rule = names ? 'entry' : 'seller';
     const better =
-      !best ||
-      (rule === 'entry' && best.rule === 'seller') ||
-      (rule === best.rule && (p.sentOn > best.sentOn || (p.sentOn === best.sentOn && p.deliveryId > best.deliveryId)));
-    if (better) best = { deliveryId: p.deliveryId, campaignId: p.campaignId, rule, sentOn: p.sentOn };
+      !best || (rule === 'entry' && best.rule === 'seller') || (rule === best.rule && later({ ...p, sentAt: p.sentAt ?? '' }, best));
+    if (better) best = { deliveryId: p.deliveryId, campaignId: p.campaignId, rule, sentOn: p.sentOn, sentAt: p.sentAt ?? '' };
   }
   return best && { deliveryId: best.deliveryId, campaignId: best.campaignId, rule: best.rule };
 }
@@ -102,6 +107,93 @@ export function funnel(rows: DeliveryFacts[]): FunnelRow {
     if (r.contractAmountFen !== null) {
       f.contracted++;
       f.contractAmountFen += r.contractAmountFen;
+    }
+  }
+  return f;
+}
+
+/**
+ * A match notice (匹配通知, libs/matching) as the closed loop sees it: the demand's owner is the side
+ * that buys, the organisation told (an entry's owner, an expert's organisation) the side that sells.
+ */
+export interface NoticeForAttribution {
+  noticeId: string;
+  demandId: string;
+  demandOrganizationId: string | null;
+  recipientOrganizationId: string | null;
+  /** The matched patent's application number, when the notice was about a patent. */
+  patentNumber: string | null;
+  /** China date the notice was sent. */
+  notifiedOn: string;
+  /** The instant (ISO 8601): the later of two notices of one day wins. */
+  notifiedAt?: string;
+}
+
+export interface NoticeAttribution {
+  noticeId: string;
+  demandId: string;
+  rule: 'entry' | 'seller';
+}
+
+/**
+ * 撮合归因: the same rule as a push's, turned round — a contract whose BUYER is the demand's owner
+ * and that either NAMES the matched patent or whose SELLER is the organisation told, signed on or
+ * after the day of the notice and within `windowDays`; naming beats a seller match, then the latest
+ * notice wins.
+ */
+export function attributeNotice(
+  c: ContractForAttribution,
+  notices: NoticeForAttribution[],
+  windowDays = ATTRIBUTION_WINDOW_DAYS,
+): NoticeAttribution | null {
+  const asPushes: PushForAttribution[] = notices.flatMap((n) =>
+    n.demandOrganizationId
+      ? [
+          {
+            deliveryId: n.noticeId,
+            campaignId: n.demandId,
+            organizationId: n.demandOrganizationId,
+            sentOn: n.notifiedOn,
+            sentAt: n.notifiedAt,
+            items: [{ organizationId: n.recipientOrganizationId, reference: n.patentNumber }],
+          },
+        ]
+      : [],
+  );
+  const a = attribute(c, asPushes, windowDays);
+  return a && { noticeId: a.deliveryId, demandId: a.campaignId, rule: a.rule };
+}
+
+/** The closed loop of match notices: told, answered (表达意向), put in contact, contracts and their amounts. */
+export interface MatchFunnelRow {
+  told: number;
+  answered: number;
+  contacted: number;
+  contracted: number;
+  /** 合同金额 of the credited contracts, fen. */
+  contractAmountFen: number;
+  /** 技术交易额 of the credited contracts, fen. */
+  techTransactionFen: number;
+}
+
+export interface NoticeLoopFacts {
+  answered: boolean;
+  contacted: boolean;
+  /** The credited contracts' sums, or null when none was credited. */
+  contract: { amountFen: number; techTransactionFen: number } | null;
+}
+
+/** Sums notices into a funnel row (each stage counts notices, i.e. recipients told about one demand). */
+export function matchFunnel(rows: NoticeLoopFacts[]): MatchFunnelRow {
+  const f: MatchFunnelRow = { told: 0, answered: 0, contacted: 0, contracted: 0, contractAmountFen: 0, techTransactionFen: 0 };
+  for (const r of rows) {
+    f.told++;
+    if (r.answered) f.answered++;
+    if (r.contacted) f.contacted++;
+    if (r.contract) {
+      f.contracted++;
+      f.contractAmountFen += r.contract.amountFen;
+      f.techTransactionFen += r.contract.techTransactionFen;
     }
   }
   return f;

@@ -13,28 +13,34 @@ import { CampaignSender } from './campaign-sender.js';
 import { CampaignsController } from './campaigns.controller.js';
 import { CampaignsService } from './campaigns.service.js';
 import { campaignsEntities } from './entities/index.js';
+import { MatchLoopController } from './match-loop.controller.js';
+import { MatchLoopService } from './match-loop.service.js';
 import { TrackingController } from './tracking.controller.js';
 import { TrackingService } from './tracking.service.js';
 
-/** 推送活动与闭环: campaigns, their deliveries and links, the funnel. */
+/** 推送活动与闭环: campaigns, their deliveries and links, the funnel; the closed loop of match notices. */
 @Module({
   imports: [TypeOrmModule.forFeature(campaignsEntities), IamModule, OrganizationsModule, CatalogModule, MatchingModule],
-  controllers: [CampaignsController, TrackingController],
-  providers: [CampaignPlanner, CampaignsService, TrackingService],
+  controllers: [CampaignsController, MatchLoopController, TrackingController],
+  providers: [CampaignPlanner, CampaignsService, MatchLoopService, TrackingService],
   exports: [CampaignPlanner],
 })
 export class CampaignsModule implements OnModuleInit {
-  constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
+  constructor(
+    @Inject(CampaignsService) private readonly campaigns: CampaignsService,
+    @Inject(MatchLoopService) private readonly matchLoop: MatchLoopService,
+  ) {}
 
-  /** The closed loop joins the roll-up's statistics (`sections.campaigns`). */
+  /** The closed loops join the roll-up's statistics: pushes (`sections.campaigns`) and match notices (`sections.matches`). */
   onModuleInit(): void {
     registerRollupSection('campaigns', (tenant, period) => this.campaigns.rollupSection(tenant, period));
+    registerRollupSection('matches', (tenant, period) => this.matchLoop.rollupSection(tenant, period));
   }
 }
 
 /** The campaign jobs: planning, sending, the contracts' events (the worker app, or the API when it runs workers). */
 @Module({
-  imports: [CampaignsModule],
+  imports: [CampaignsModule, MatchingModule],
   providers: [CampaignSender, CampaignWorkflow, CampaignMailProcessor, CampaignEventsProcessor],
 })
 export class CampaignsWorkersModule {}

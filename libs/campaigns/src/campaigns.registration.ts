@@ -9,6 +9,8 @@ const SUBJECTS = {
   Campaign: { zh: '推送活动', en: 'Campaign' },
   CampaignContact: { zh: '对接记录', en: 'Contact record' },
   CampaignDelivery: { zh: '推送记录', en: 'Campaign delivery' },
+  MatchContact: { zh: '撮合对接记录', en: 'Match contact record' },
+  MatchLoop: { zh: '撮合闭环统计', en: 'Match closed loop' },
 };
 
 /** `launch`: start sending a campaign (发起推送). */
@@ -21,6 +23,7 @@ export const CAMPAIGN_ERRORS = {
     en: 'The campaign was already launched (state: {state})',
   },
   CAMPAIGN_ALREADY_CONTACTED: { status: 409, zh: '该推送记录已登记过对接', en: 'A contact is already recorded for this delivery' },
+  MATCH_ALREADY_CONTACTED: { status: 409, zh: '该匹配通知已登记过对接', en: 'A contact is already recorded for this match notice' },
 } as const;
 
 declare module '@techmarket/core/module-api' {
@@ -35,7 +38,9 @@ declare module '@techmarket/core/module-api' {
  * a segment may only target the caller's subtree, checked by the service). Tier staff read the
  * campaigns and funnels of their subtree. Brokers and tier staff record a contact (对接) for a
  * recipient enterprise of their subtree. Unsubscribe, open, click and interest links are signed,
- * not signed-in (the recipient has no account).
+ * not signed-in (the recipient has no account). The same closed loop for match notices (撮合闭环):
+ * contacts recorded by the demand's tenant chain (`MatchContact`), its funnel read by tier staff
+ * on a tenant of their subtree (`MatchLoop`).
  */
 registerModule({
   name: 'campaigns',
@@ -48,7 +53,7 @@ registerModule({
     emptyEntrySet: { zh: '推送内容为空：没有符合条件的已发布条目', en: 'selects no published entry' },
     emptySegment: { zh: '目标企业为空：没有符合条件且可接收邮件的企业', en: 'selects no enterprise that can receive mail' },
   },
-  audited: { Campaign: ownTenant, CampaignContact: ownTenant },
+  audited: { Campaign: ownTenant, CampaignContact: ownTenant, MatchContact: ownTenant },
   queues: [CAMPAIGN_MAIL_QUEUE, CAMPAIGN_EVENTS_QUEUE],
   consumes: [{ queue: CAMPAIGN_EVENTS_QUEUE, events: ['contract.registered', 'contract.cancelled'] }],
   rules({ can, roles, subtree, isStaff }) {
@@ -58,5 +63,8 @@ registerModule({
       can('read', 'CampaignDelivery', { tenantId: subtree });
     }
     if (isStaff || roles.has('broker')) can(['create', 'read'], 'CampaignContact', { tenantId: subtree });
+    // Match notices (libs/matching): the demand's tenant chain records contacts and reads the closed loop of its subtree.
+    if (isStaff || roles.has('broker')) can(['create', 'read'], 'MatchContact', { tenantId: subtree });
+    if (isStaff) can('read', 'MatchLoop', { tenantId: subtree });
   },
 });

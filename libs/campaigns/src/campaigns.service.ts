@@ -11,6 +11,7 @@ import type { CreateCampaign, FunnelQuery, PreviewQuery, RecordContact } from '.
 import { Campaign, CampaignContact, CampaignDelivery } from './entities/index.js';
 import { DEFAULT_ITEMS_PER_RECIPIENT } from './personalise.js';
 import { scopeProblem } from './segment.js';
+import { sumPerChild, tenantOfCode } from './tiers.js';
 
 /** The planning job of a launched campaign (its id is the job id: launching twice plans once). */
 export interface PlanJob {
@@ -172,16 +173,11 @@ export class CampaignsService {
   async funnel(q: FunnelQuery) {
     const p = this.access.principal();
     const code = q.tenantCode ?? p.tenantCode;
-    const [t] = (await this.ds.query(`SELECT id, code, name, path::text AS path FROM tenant WHERE code = $1`, [code])) as {
-      id: string;
-      code: string;
-      name: string;
-      path: string;
-    }[];
+    const t = await tenantOfCode(this.ds, code);
     if (!t) throw ProblemException.invalidField('tenantCode', 'unknownTenantCode');
     if (!p.subtreeTenantIds.includes(t.id)) throw ProblemException.invalidField('tenantCode', 'tenantOutsideScope');
     const rows = await this.funnelRows({ campaignId: q.campaignId, under: t.path });
-    return { tenant: { code: t.code, name: t.name }, ...(await this.byChild(t, rows)) };
+    return { tenant: { code: t.code, name: t.name }, ...(await sumPerChild(this.ds, t, rows, funnel)) };
   }
 
   /**
@@ -191,22 +187,7 @@ export class CampaignsService {
    */
   async rollupSection(tenant: { id: string; code: string; name: string; path: string }, period: { from: string; to: string }) {
     const rows = await this.funnelRows({ under: tenant.path, months: period, unscoped: true });
-    return this.byChild(tenant, rows);
-  }
-
-  private async byChild(t: { id: string; code: string; name: string }, rows: { child: string; facts: DeliveryFacts }[]) {
-    const groups = new Map<string, DeliveryFacts[]>();
-    for (const r of rows) groups.set(r.child, [...(groups.get(r.child) ?? []), r.facts]);
-    const names: { code: string; name: string }[] = await this.ds.query(
-      `SELECT code, name FROM tenant WHERE parent_id = $1 OR id = $1 ORDER BY code`,
-      [t.id],
-    );
-    return {
-      total: funnel(rows.map((r) => r.facts)),
-      byTenant: names
-        .filter((n) => groups.has(n.code))
-        .map((n) => ({ tenantCode: n.code, tenantName: n.code === t.code ? `${n.name}（本级）` : n.name, ...funnel(groups.get(n.code)!) })),
-    };
+    return sumPerChild(this.ds, tenant, rows, funnel);
   }
 
   private async funnelRows(q: {

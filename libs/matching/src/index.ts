@@ -4,6 +4,7 @@ export * from './score.js';
 export * from './entities/index.js';
 export * from './matching.engine.js';
 export * from './matching.service.js';
+export * from './notice-facts.js';
 export * from './matching.module.js';
 export * from './ranking-metrics.js';
 export * from './profiles/profile.js';

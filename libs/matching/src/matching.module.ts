@@ -8,6 +8,7 @@ import { MatchingController } from './matching.controller.js';
 import { MatchingEngine } from './matching.engine.js';
 import { MatchingEventsProcessor } from './matching.processor.js';
 import { MatchingService } from './matching.service.js';
+import { MatchNoticeDirectory } from './notice-facts.js';
 import { DigestsProcessor, ProfileViewsProcessor } from './profiles/profiles.processors.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfilesService } from './profiles/profiles.service.js';
@@ -21,8 +22,8 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature(matchingEntities), IamModule, AccountsModule, CatalogModule, OrganizationsModule],
   controllers: [MatchingController, ProfilesController, SubscriptionsController],
-  providers: [MatchingEngine, MatchingService, ProfilesService, SubscriptionsService],
-  exports: [MatchingEngine, ProfilesService, SubscriptionsService],
+  providers: [MatchingEngine, MatchingService, MatchNoticeDirectory, ProfilesService, SubscriptionsService],
+  exports: [MatchingEngine, MatchNoticeDirectory, ProfilesService, SubscriptionsService],
 })
 export class MatchingModule {}
 

@@ -16,7 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INDUSTRY_FIELD_CODES } from '@techmarket/catalog';
-import { IsTenantCode } from '@techmarket/core';
+import { defineValidator, IsTenantCode } from '@techmarket/core';
+import { PERIOD_PATTERN } from '@techmarket/rollup';
 import { MAX_ITEMS_PER_RECIPIENT } from '../personalise.js';
 import { SEGMENT_STATUSES, SET_KINDS, type SegmentStatus, type SetKind } from '../segment.js';
 
@@ -134,4 +135,23 @@ export class RecordContact {
   @IsString()
   @Length(1, 500)
   note: string;
+}
+
+/** The roll-up's period syntax (its `periodFormat` message): a year, a quarter or a month. */
+const IsPeriod = defineValidator('periodFormat', (v) => typeof v === 'string' && PERIOD_PATTERN.test(v));
+
+export class MatchFunnelQuery {
+  @ApiPropertyOptional({ example: '220100', description: '按该地区的下一级汇总（默认本级）' })
+  @IsOptional()
+  @IsTenantCode()
+  tenantCode?: string;
+
+  @ApiProperty({ example: '2026-Q4', description: '通知发出的期间：年份 2026、季度 2026-Q4 或月份 2026-11（中国时间）' })
+  @IsPeriod()
+  period: string;
+
+  @ApiPropertyOptional({ description: '只看一条企业需求的匹配通知' })
+  @IsOptional()
+  @IsUUID()
+  demandId?: string;
 }

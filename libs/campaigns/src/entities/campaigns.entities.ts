@@ -210,3 +210,73 @@ export class CampaignConversion {
   @UpdateDateColumn({ type: 'timestamptz' })
   attributedAt: Date;
 }
+
+/**
+ * 撮合对接记录: tier staff or a broker put a demand's owner in contact with an organisation a match
+ * notice (匹配通知, libs/matching) told. `tenantId` is the demand's tenant (where the notice is kept),
+ * so the posting centre and the tiers above it may record it. Once per notice; audited.
+ */
+@Entity('match_contact')
+@Index('match_contact_notice_uq', ['noticeId'], { unique: true })
+export class MatchContact extends TenantOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  noticeId: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  demandId: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  note: string;
+
+  @Column({ type: 'uuid' })
+  contactedBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  contactedAt: Date;
+}
+
+/**
+ * 撮合成交归因: a registered contract credited to one match notice (`attributeNotice`), keyed by the
+ * contract's amendment chain like a push's conversion.
+ */
+@Entity('match_conversion')
+export class MatchConversion {
+  @PrimaryColumn({ type: 'uuid' })
+  contractRootId: string;
+
+  @Column({ type: 'uuid' })
+  contractId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  registrationNumber: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  noticeId: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  demandId: string;
+
+  /** entry (the contract names the matched patent) | seller (the seller is the organisation told) */
+  @Column({ type: 'varchar', length: 8 })
+  rule: string;
+
+  /** 合同金额. */
+  @Column({ type: 'bigint', transformer: FEN })
+  amountFen: number;
+
+  /** 技术交易额. */
+  @Column({ type: 'bigint', transformer: FEN })
+  techTransactionFen: number;
+
+  @Column({ type: 'date' })
+  signedOn: string;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  attributedAt: Date;
+}

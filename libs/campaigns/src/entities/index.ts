@@ -1,4 +1,20 @@
-import { Campaign, CampaignContact, CampaignConversion, CampaignDelivery, CampaignUnsubscribe } from './campaigns.entities.js';
+import {
+  Campaign,
+  CampaignContact,
+  CampaignConversion,
+  CampaignDelivery,
+  CampaignUnsubscribe,
+  MatchContact,
+  MatchConversion,
+} from './campaigns.entities.js';
 
 export * from './campaigns.entities.js';
-export const campaignsEntities = [Campaign, CampaignDelivery, CampaignUnsubscribe, CampaignContact, CampaignConversion];
+export const campaignsEntities = [
+  Campaign,
+  CampaignDelivery,
+  CampaignUnsubscribe,
+  CampaignContact,
+  CampaignConversion,
+  MatchContact,
+  MatchConversion,
+];
