@@ -292,8 +292,9 @@ describe('campaigns (推送活动) and the closed loop', () => {
       return c.id as string;
     };
     const ciomp = (await env.db.query(`SELECT id FROM organization WHERE name LIKE '中国科学院长春光学%'`)).rows[0].id;
-    const attributed = await register(org.e2, org.jlu, 30_000_000, [patents[0]]);
+    // The unrelated one first: the queue takes them in order, so once the credited one is in, it was seen.
     const other = await register(org.e1, ciomp, 20_000_000, []);
+    const attributed = await register(org.e2, org.jlu, 30_000_000, [patents[0]]);
     await until('the contract credited to the campaign', async () => {
       const r = await env.db.query(`SELECT contract_id, rule FROM campaign_conversion WHERE campaign_id = $1`, [campaignId]);
       return r.rowCount ? r.rows : null;

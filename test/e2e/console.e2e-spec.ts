@@ -715,7 +715,9 @@ describe('an enterprise searches the catalog, opens a result, and files a subsid
 
       const dialog = page.getByRole('dialog', { name: '申请补贴' });
       await expect(dialog.getByTestId('application-decision').innerText()).resolves.toMatch(/5,000,000\.00 元[\s\S]*150,000\.00 元/);
-      // The form validates before it sends: the pledge is required.
+      // The form validates before it sends: the pledge is required. (Clicked once the dialog has
+      // finished opening: a click during its zoom-in was once lost under load.)
+      await settle(page);
       await dialog.getByRole('button', { name: '提交申请' }).click();
       await dialog.getByText('请确认以上事实属实').waitFor();
       expect((await call(env, 'get', 'nongan_enterprise', '/subsidies/applications')).body.items).toEqual([]);
