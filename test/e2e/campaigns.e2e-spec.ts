@@ -353,6 +353,21 @@ describe('campaigns (推送活动) and the closed loop', () => {
     const refused = await call('get', 'jilin_city_bureau', '/campaigns/funnel?tenantCode=220100');
     expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'tenantCode']);
     expect((await ok('get', 'jilin_city_bureau', '/campaigns/funnel')).total.recipients).toBe(0);
+
+    // An amendment that no longer qualifies (signed before the push) takes the chain's credit away.
+    const amended = await ok('post', 'jlu_member', `/contracts/${attributed}/amendments`, {
+      signedOn: `${Number(year) - 1}-12-01`,
+      reason: '更正签订日期',
+    });
+    await ok('post', 'province_reviewer', `/contracts/${amended.id}/register`, undefined, 200);
+    await until('the credit withdrawn', async () => {
+      const r = await env.db.query(`SELECT 1 FROM campaign_conversion WHERE campaign_id = $1`, [campaignId]);
+      return r.rowCount === 0;
+    });
+    expect((await ok('get', 'changchun_bureau', `/campaigns/funnel?campaignId=${campaignId}`)).total).toMatchObject({
+      contracted: 0,
+      contractAmountFen: 0,
+    });
   });
 
   it('honours a one-click unsubscribe in every later campaign (left out of the preview and of the mail); bounces a 5xx, retries a 4xx', async () => {

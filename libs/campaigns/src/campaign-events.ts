@@ -109,7 +109,11 @@ export class CampaignWorkflow {
       [k.buyer.id],
     );
     const a = attribute(contract, pushes);
-    if (!a) return null;
+    if (!a) {
+      // An amendment that no longer qualifies (e.g. signed before the push) takes its chain's credit away.
+      await this.ds.query(`DELETE FROM campaign_conversion WHERE contract_root_id = $1`, [k.rootId]);
+      return null;
+    }
     // Keyed by the amendment chain: an amendment replaces its original's amount.
     await this.ds.query(
       `INSERT INTO campaign_conversion (contract_root_id, contract_id, registration_number, delivery_id, campaign_id, rule, amount_fen, signed_on)
