@@ -19,8 +19,13 @@ import pg from 'pg';
  * and measures each query class against both in the same run, then times a 26,000-row
  * import. Results go to stdout and to docs/benchmarks/<scale>-<date>.md.
  */
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+/** `--name value` pairs; a flag with no value (last, or followed by another flag) is `'true'`. */
+const args: Record<string, string> = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .flatMap((a, i, all) =>
+      a.startsWith('--') ? [[a.slice(2), all[i + 1] === undefined || all[i + 1].startsWith('--') ? 'true' : all[i + 1]]] : [],
+    ),
 );
 const scale = args.scale ?? 'jilin';
 const duration = Number(args.duration ?? 15);
@@ -101,7 +106,7 @@ function load(url: string, headers: Record<string, string>): Promise<Measured> {
 }
 
 async function main() {
-  if (args.rollup !== undefined) {
+  if ('rollup' in args) {
     const { runRollupBench } = await import('./rollup.js');
     return runRollupBench({ args, adminUrl, redisUrl, root, duration, connections, start, load });
   }
@@ -109,11 +114,11 @@ async function main() {
     const { runMatchingBench } = await import('./matching.js');
     return runMatchingBench({ args, adminUrl, root, prepareDatabase, dbUrl });
   }
-  if (args.console !== undefined) {
+  if ('console' in args) {
     const { runConsoleBench } = await import('./console.js');
     return runConsoleBench({ args, root, redisUrl, dbUrl, prepareDatabase, start });
   }
-  if (process.argv.includes('--campaign')) {
+  if ('campaign' in args) {
     const { runCampaignBench } = await import('./campaign.js');
     return runCampaignBench({ args, adminUrl, redisUrl, root, start });
   }
