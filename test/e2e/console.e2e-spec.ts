@@ -679,6 +679,7 @@ async function publishAchievement(env: TestEnv, body: object): Promise<string> {
 describe('an enterprise searches the catalog, opens a result, and files a subsidy application (农安县企业申请补贴)', () => {
   let env: TestEnv;
   const title = '光电编码器高精度细分技术';
+  let patentId: string;
   beforeAll(async () => {
     env = await useSharedApi();
     await installPlugin(env, 'changchun_bureau', 'changchun-sme-patent-subsidy', {
@@ -686,7 +687,7 @@ describe('an enterprise searches the catalog, opens a result, and files a subsid
       annualBudgetFen: 100_000_000,
     });
     // 吉林大学's achievement rests on patent 1, which the Nong'an SME bought (5,000,000 元, registered this year).
-    const patent = await createPatent(env, ...PATENT_1);
+    const patent = (patentId = await createPatent(env, ...PATENT_1));
     await publishAchievement(env, {
       title,
       field: 'optoelectronics',
@@ -740,6 +741,21 @@ describe('an enterprise searches the catalog, opens a result, and files a subsid
       await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
       await shoot(page, 'mine-subsidies');
       await expectAccessible(page, '我的补贴申请');
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'opens a patent from its link (as a campaign mail’s click lands): ?kind=patent&id=… shows the patent, not an achievement',
+    async () => {
+      const page = await logIn(env, 'jlu_member');
+      await page.goto(`/catalog?kind=patent&id=${patentId}`);
+      const detail = page.getByTestId('patent-detail');
+      await detail.waitFor();
+      const text = await detail.innerText();
+      expect(text).toContain(patentNumber(PATENT_1[0]));
+      expect(text).toContain('发明');
+      expect(text).toContain('吉林大学');
     },
     BROWSER_TEST_MS,
   );

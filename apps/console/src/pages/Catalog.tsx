@@ -3,7 +3,7 @@ import { Alert, App, Button, Descriptions, Drawer, Input, Select, Space, Table, 
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, download, type ApiError } from '../api';
-import { INDUSTRY_FIELDS, label, MATURITY, TRANSFER_MODES } from '../labels';
+import { INDUSTRY_FIELDS, label, LEGAL_STATUSES, MATURITY, PATENT_TYPES, TRANSFER_MODES } from '../labels';
 import { formatYuan } from '../money';
 import { Page } from '../Page';
 import { useAbility, useMe } from '../session';
@@ -26,6 +26,20 @@ interface Achievement {
   hasOpenLicence?: boolean;
   highlight?: { title: string; snippet: string };
   patents?: { applicationNumber: string }[];
+}
+interface Patent {
+  id: string;
+  applicationNumber: string;
+  title: string;
+  abstract?: string;
+  patentType: string;
+  legalStatus: string;
+  grantDate: string | null;
+  ipcClasses: string[];
+  field: string | null;
+  openLicence: boolean;
+  freeLicence: boolean;
+  organizationName?: string | null;
 }
 interface SearchResult {
   items: Achievement[];
@@ -51,6 +65,8 @@ export default function Catalog() {
   const transferMode = params.get('transferMode') ?? undefined;
   const cursor = params.get('cursor') ?? undefined;
   const openId = params.get('id');
+  // A campaign mail's link opens a patent here too (?kind=patent&id=…).
+  const openKind = params.get('kind') === 'patent' ? 'patent' : 'achievement';
   const update = (patch: Record<string, string | undefined>, keepCursor = false) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -175,7 +191,11 @@ export default function Catalog() {
           </Space>
         )}
       />
-      <Detail id={openId} onClose={() => update({ id: undefined }, true)} />
+      {openKind === 'patent' ? (
+        <PatentDetail id={openId} onClose={() => update({ id: undefined, kind: undefined }, true)} />
+      ) : (
+        <Detail id={openId} onClose={() => update({ id: undefined }, true)} />
+      )}
     </Page>
   );
 }
@@ -208,6 +228,31 @@ function Detail({ id, onClose }: { id: string | null; onClose: () => void }) {
         <Suspense fallback={null}>
           <EntrySubsidies patentNumbers={a.patents!.map((p) => p.applicationNumber)} />
         </Suspense>
+      )}
+    </Drawer>
+  );
+}
+
+/** A patent opened by its id (开放许可 patents pushed by a campaign link to here). */
+function PatentDetail({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const entry = useQuery({ queryKey: ['patent', id], queryFn: () => api<Patent>('GET', `/patents/${id}`), enabled: !!id });
+  const p = entry.data;
+  return (
+    <Drawer open={!!id} onClose={onClose} width={640} title={p?.title ?? '专利详情'} loading={entry.isLoading}>
+      {entry.error && <Alert type="error" showIcon message={(entry.error as ApiError).message} />}
+      {p && (
+        <Descriptions column={1} bordered size="small" data-testid="patent-detail">
+          <Descriptions.Item label="专利名称">{p.title}</Descriptions.Item>
+          <Descriptions.Item label="申请号">{p.applicationNumber}</Descriptions.Item>
+          <Descriptions.Item label="专利权人">{p.organizationName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="专利类型">{label(PATENT_TYPES, p.patentType)}</Descriptions.Item>
+          <Descriptions.Item label="法律状态">{label(LEGAL_STATUSES, p.legalStatus)}</Descriptions.Item>
+          <Descriptions.Item label="授权日">{p.grantDate ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="IPC 分类">{p.ipcClasses.join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label="产业领域">{label(INDUSTRY_FIELDS, p.field)}</Descriptions.Item>
+          <Descriptions.Item label="开放许可">{p.freeLicence ? '免费开放许可' : p.openLicence ? '已声明开放许可' : '否'}</Descriptions.Item>
+          <Descriptions.Item label="摘要">{p.abstract || '—'}</Descriptions.Item>
+        </Descriptions>
       )}
     </Drawer>
   );
