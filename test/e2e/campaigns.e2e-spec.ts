@@ -294,7 +294,14 @@ describe('campaigns (推送活动) and the closed loop', () => {
     const ciomp = (await env.db.query(`SELECT id FROM organization WHERE name LIKE '中国科学院长春光学%'`)).rows[0].id;
     // The unrelated one first: the queue takes them in order, so once the credited one is in, it was seen.
     const other = await register(org.e1, ciomp, 20_000_000, []);
-    const attributed = await register(org.e2, org.jlu, 30_000_000, [patents[0]]);
+    // A patent that was pushed to e2 (equal scores are ordered by id, so which two of the three it got varies).
+    const pushed = (
+      await env.db.query<{ items: { id: string }[] }>(
+        `SELECT items FROM campaign_delivery WHERE campaign_id = $1 AND organization_id = $2 LIMIT 1`,
+        [campaignId, org.e2],
+      )
+    ).rows[0].items[0].id;
+    const attributed = await register(org.e2, org.jlu, 30_000_000, [pushed]);
     await until('the contract credited to the campaign', async () => {
       const r = await env.db.query(`SELECT contract_id, rule FROM campaign_conversion WHERE campaign_id = $1`, [campaignId]);
       return r.rowCount ? r.rows : null;
@@ -463,5 +470,24 @@ describe('campaigns (推送活动) and the closed loop', () => {
     expect(states.unknown ?? 0).toBeLessThanOrEqual(2);
     expect(mails.length).toBeGreaterThanOrEqual(N - (states.unknown ?? 0));
     expect(mails.length).toBeLessThanOrEqual(N);
+  });
+
+  it('takes an enterprise’s 行业领域 from its declared profile as well as from its demands', async () => {
+    // e6 posted a 新材料 demand but declares 光电 in its profile: a 光电 segment takes it.
+    await enterprise('e6', '220122', { sme: true }, 'new_materials');
+    await env.db.query(
+      `INSERT INTO organization_profile (tenant_id, organization_id, fields) SELECT tenant_id, id, $2 FROM organization WHERE id = $1`,
+      [org.e6, ['optoelectronics']],
+    );
+    const segment = { tenantCode: '220100', statuses: ['sme'], fields: ['optoelectronics'] };
+    const id = (await ok('post', 'changchun_bureau', '/campaigns', definition('长春光电', { segment }))).id;
+    const preview = await ok('get', 'changchun_bureau', `/campaigns/${id}/preview`);
+    expect(preview.mails.map((m: { email: string }) => m.email)).toEqual(['e6.1@firm.example.cn']);
+    // …and its demand's field still counts.
+    const byDemand = (
+      await ok('post', 'changchun_bureau', '/campaigns', definition('长春新材料', { segment: { ...segment, fields: ['new_materials'] } }))
+    ).id;
+    const viaDemand = (await ok('get', 'changchun_bureau', `/campaigns/${byDemand}/preview`)).mails.map((m: { email: string }) => m.email);
+    expect(viaDemand).toContain('e6.1@firm.example.cn');
   });
 });

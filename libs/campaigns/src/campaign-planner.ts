@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogCorpus, type CorpusEntry } from '@techmarket/catalog';
 import { OrganizationsService } from '@techmarket/core';
-import { MatchingEngine } from '@techmarket/matching';
+import { MatchingEngine, ProfilesService } from '@techmarket/matching';
 import type { DataSource } from 'typeorm';
 import { MAX_SET_SIZE, personalise, type PushedItem } from './personalise.js';
 import { type CampaignSegment, type CampaignSet, inSegment } from './segment.js';
@@ -30,7 +30,8 @@ export interface Plan {
  * Who gets what: the preview and the launch call the same `plan`, so a launched campaign reaches
  * exactly the previewed addresses (unless the catalog, the organisations or the unsubscriptions
  * changed in between). Organisation facts come from core's `OrganizationsService`; the set and the
- * enterprises' fields from the catalog's corpus; the ranking from the matching engine's weights.
+ * enterprises' fields from their declared profiles and their demands in the catalog; the ranking
+ * from the matching engine's weights.
  */
 @Injectable()
 export class CampaignPlanner {
@@ -39,6 +40,7 @@ export class CampaignPlanner {
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(CatalogCorpus) private readonly corpus: CatalogCorpus,
     @Inject(MatchingEngine) private readonly matching: MatchingEngine,
+    @Inject(ProfilesService) private readonly profiles: ProfilesService,
   ) {}
 
   async set(s: CampaignSet): Promise<CorpusEntry[]> {
@@ -56,7 +58,10 @@ export class CampaignPlanner {
     const set = await this.set(c.entrySet);
     if (!tenant) return { set, enterprises: 0, unsubscribed: 0, recipients: [] };
     const orgs = await this.organizations.factsInSubtree(tenant.id, 'enterprise');
-    const fields = await this.corpus.demandFields(orgs.map((o) => o.id));
+    // An enterprise's 行业领域: those its profile declares and those of its published demands.
+    const ids = orgs.map((o) => o.id);
+    const [fromDemands, declared] = await Promise.all([this.corpus.demandFields(ids), this.profiles.declaredFields(ids)]);
+    const fields = new Map(ids.map((id) => [id, [...new Set([...(declared.get(id) ?? []), ...(fromDemands.get(id) ?? [])])]]));
     const members = orgs.filter((o) => inSegment(o, fields.get(o.id) ?? [], c.segment));
     // Mail addresses of the enterprises' active accounts, one query (UsersService.recipients asks per organisation).
     const addresses: { organizationId: string; email: string; unsubscribed: boolean }[] = await this.ds.query(

@@ -144,6 +144,16 @@ export class ProfilesService {
     );
   }
 
+  /** The 行业领域 enterprises declared in their profiles, for many at once (other modules' segments read them here). */
+  async declaredFields(organizationIds: string[]): Promise<Map<string, string[]>> {
+    if (!organizationIds.length) return new Map();
+    const rows: { organization_id: string; fields: string[] }[] = await this.ds.query(
+      `SELECT organization_id, fields FROM organization_profile WHERE organization_id = ANY($1::uuid[])`,
+      [organizationIds],
+    );
+    return new Map(rows.map((r) => [r.organization_id, r.fields]));
+  }
+
   async build(org: OrganizationFacts): Promise<Profile> {
     const evidence: Evidence[] = [];
     const named: { field: string; source: ProfileSource }[] = [];
