@@ -25,6 +25,7 @@ import { EventOutbox1796300000000 } from './1796300000000-event-outbox.js';
 import { ProfilesSubscriptions1796300000018 } from './1796300000018-profiles-subscriptions.js';
 import { Campaigns1796319000000 } from './1796319000000-campaigns.js';
 import { MatchLoop1796320000000 } from './1796320000000-match-loop.js';
+import { DemandIpc1796400000000 } from './1796400000000-demand-ipc.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -49,6 +50,7 @@ export const allMigrations = [
   ProfilesSubscriptions1796300000018,
   Campaigns1796319000000,
   MatchLoop1796320000000,
+  DemandIpc1796400000000,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

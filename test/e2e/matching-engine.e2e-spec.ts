@@ -133,7 +133,7 @@ describe('matching and targeted push', () => {
       expect([user, (await call('get', user, `/matching/demands/${demandId}/matches`)).status]).toEqual([user, 200]);
     // Weights: only the province admin changes or previews them.
     for (const user of ['changchun_bureau', 'jilin_city_bureau', 'fengman_center', 'nongan_enterprise']) {
-      const w = { text: 1, field: 0, maturity: 0, price: 0, licence: 0, locality: 0 };
+      const w = { text: 1, field: 0, ipc: 0, maturity: 0, price: 0, licence: 0, locality: 0 };
       expect([user, (await call('put', user, '/matching/weights', w)).status]).toEqual([user, 403]);
       expect([user, (await call('post', user, '/matching/weights/preview', { demandId, weights: w })).status]).toEqual([user, 403]);
     }
@@ -144,6 +144,7 @@ describe('matching and targeted push', () => {
     const bad = await call('put', 'province_admin', '/matching/weights', {
       text: 2,
       field: 0,
+      ipc: 0,
       maturity: 0,
       price: 0,
       licence: 0,
@@ -155,6 +156,7 @@ describe('matching and targeted push', () => {
     const zero = await call('put', 'province_admin', '/matching/weights', {
       text: 0,
       field: 0,
+      ipc: 0,
       maturity: 0,
       price: 0,
       licence: 0,
@@ -165,7 +167,7 @@ describe('matching and targeted push', () => {
     expect(nested.status).toBe(400);
     expect(nested.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['weights.text', 'weights.field']));
 
-    const proposed = { text: 0, field: 0, maturity: 0, price: 0, licence: 0, locality: 1 };
+    const proposed = { text: 0, field: 0, ipc: 0, maturity: 0, price: 0, licence: 0, locality: 1 };
     const preview = await ok(
       'post',
       'province_admin',

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogCorpus, type CorpusEntry } from '@techmarket/catalog';
 import { OrganizationsService } from '@techmarket/core';
-import { MatchingEngine, ProfilesService } from '@techmarket/matching';
+import { demandIpc, MatchingEngine, ProfilesService } from '@techmarket/matching';
 import type { DataSource } from 'typeorm';
 import { MAX_SET_SIZE, personalise, type PushedItem } from './personalise.js';
 import { type CampaignSegment, type CampaignSet, inSegment } from './segment.js';
@@ -83,7 +83,7 @@ export class CampaignPlanner {
       }
       const o = byOrg.get(a.organizationId)!;
       const items = personalise(
-        { organizationId: o.id, fields: fields.get(o.id) ?? [], divisionCode: o.divisionCode },
+        { organizationId: o.id, fields: fields.get(o.id) ?? [], ipc: demandIpc(fields.get(o.id) ?? []), divisionCode: o.divisionCode },
         set,
         weights,
         c.itemsPerRecipient,

@@ -166,7 +166,7 @@ describe('campaign permissions (推送活动)', () => {
 });
 
 describe('personalised items (个性化)', () => {
-  const weights = { text: 0.4, field: 0.15, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
+  const weights = { text: 0.4, field: 0.15, ipc: 0, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
   const entry = (id: string, over: Partial<CorpusEntry>): CorpusEntry => ({
     kind: 'patent',
     id,
@@ -191,6 +191,7 @@ describe('personalised items (个性化)', () => {
     userId: null,
     contactEmail: null,
     reference: null,
+    ipcClasses: [],
     length: 0,
     tf: {},
     ...over,

@@ -1,5 +1,5 @@
 import type { CorpusEntry } from '@techmarket/catalog';
-import { rank, type Weights } from '@techmarket/matching/score';
+import { type DemandIpc, rank, type Weights } from '@techmarket/matching/score';
 
 /** How many entries of the set each recipient gets, by default and at most. */
 export const DEFAULT_ITEMS_PER_RECIPIENT = 5;
@@ -11,6 +11,8 @@ export const MAX_SET_SIZE = 2_000;
 export interface RecipientProfile {
   organizationId: string;
   fields: string[];
+  /** The IPC its fields map to (matching's `demandIpc`); absent, IPC fit does not apply. */
+  ipc?: DemandIpc;
   divisionCode: string;
 }
 
@@ -32,7 +34,7 @@ const NO_TEXT = { documents: 0, averageLength: 0, df: {} };
 /**
  * 个性化: the recipient's top `n` entries of the set, ranked by the matching engine's own scoring
  * (`rank` of @techmarket/matching with the province's weights) on field fit, maturity, licence
- * terms, price and locality (同县 > 同市 > 省内). Text similarity takes no part: an enterprise has no
+ * terms, price, IPC fit and locality (同县 > 同市 > 省内). Text similarity takes no part: an enterprise has no
  * text of its own to compare (docs/decisions/0019-campaigns.md). Recipients with the same fields and
  * division get the same ranking, so it is computed once per such group (`cache`). Pure.
  */
@@ -46,7 +48,7 @@ export function personalise(
   const key = `${[...r.fields].sort().join(',')}|${r.divisionCode}`;
   let ranked = cache.get(key);
   if (!ranked) {
-    const demandSide = { fields: r.fields, budgetMinFen: null, budgetMaxFen: null, divisionCode: r.divisionCode };
+    const demandSide = { fields: r.fields, ipc: r.ipc, budgetMinFen: null, budgetMaxFen: null, divisionCode: r.divisionCode };
     const candidates = set.map((e) => ({ ...e, kind: e.kind as 'achievement' | 'patent' }));
     // No text here (a segment, not a demand): the relevance gate, which scales the other factors by
     // text similarity, does not apply — gate 0.

@@ -63,7 +63,7 @@ export const CATALOG_KINDS = {
     entity: Demand,
     search: {
       table: 'demand',
-      select: `${common}, ${ownerCols}, a.title, a.description, a.field, a.budget_min_fen AS "budgetMinFen",
+      select: `${common}, ${ownerCols}, a.title, a.description, a.field, a.ipc_classes AS "ipcClasses", a.budget_min_fen AS "budgetMinFen",
         a.budget_max_fen AS "budgetMaxFen", a.deadline::text AS deadline, a.is_open_call AS "isOpenCall", a.reward_fen AS "rewardFen"`,
       facets: [
         { name: 'field', expr: 'a.field' },
@@ -71,7 +71,7 @@ export const CATALOG_KINDS = {
       ],
       priceColumn: 'budget_max_fen',
     },
-    docSql: `SELECT a.id, a.title, a.description, a.field, a.is_open_call AS "isOpenCall",
+    docSql: `SELECT a.id, a.title, a.description, a.field, a.ipc_classes AS "ipcClasses", a.is_open_call AS "isOpenCall",
       o.name AS "organizationName", t.path::text AS "tenantPath" ${docFrom('demand')}`,
     toText: (r: DemandDoc) => demandText(r),
     moneyColumns: ['budgetMinFen', 'budgetMaxFen', 'rewardFen'],

@@ -1,6 +1,7 @@
 export * from './catalog.registration.js';
 export type * from './catalog.events.js';
 export * from './catalog.constants.js';
+export * from './field-ipc.js';
 export * from './patent-number.js';
 export * from './workflow.js';
 export * from './entities/index.js';

@@ -3,6 +3,7 @@ export * from './bm25.js';
 export * from './score.js';
 export * from './entities/index.js';
 export * from './matching.engine.js';
+export * from './query.js';
 export * from './matching.service.js';
 export * from './notice-facts.js';
 export * from './matching.module.js';

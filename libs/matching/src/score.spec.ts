@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bm25, bm25Ceiling, idf } from './bm25.js';
-import { DEFAULT_WEIGHTS, type DemandSide, explain, locality, rank, RELEVANCE_GATE, type SupplySide } from './score.js';
+import { DEFAULT_WEIGHTS, type DemandSide, explain, ipcFit, IPC_VALUES, locality, rank, RELEVANCE_GATE, type SupplySide } from './score.js';
 
 /** A tiny corpus of four documents, each a bag of (already segmented) words with length = word count. */
 const DOCS: Record<string, string[]> = {
@@ -73,6 +73,7 @@ const supply = (over: Partial<SupplySide> & { id: string; length?: number; tf?: 
   freeLicence: false,
   useFirstPayLater: false,
   divisionCode: '220122',
+  ipcClasses: [] as string[],
   length: 3,
   tf: { 碳纤维: 1, 复合材料: 1 },
   ...over,
@@ -80,14 +81,15 @@ const supply = (over: Partial<SupplySide> & { id: string; length?: number; tf?: 
 
 describe('explanations', () => {
   it('add up to the score: factor points sum to it, term points to the text factor, points = weight × value × relevance', () => {
-    const weights = { text: 0.5, field: 0.2, maturity: 0.13, price: 0.07, licence: 0.05, locality: 0.3 };
+    const weights = { text: 0.5, field: 0.2, ipc: 0.11, maturity: 0.13, price: 0.07, licence: 0.05, locality: 0.3 };
+    const ipcDemand: DemandSide = { ...demand, ipc: { declared: ['C08J 5/04'], byField: [] } };
     const candidates = [
-      supply({ id: 'a', openLicence: true, priceFen: 90_000_000 }),
+      supply({ id: 'a', openLicence: true, priceFen: 90_000_000, ipcClasses: ['C08J 5/06'] }),
       supply({ id: 'b', kind: 'patent', legalStatus: 'pending', priceFen: null, priceNegotiable: true, divisionCode: '220202' }),
       supply({ id: 'c', kind: 'expert', fields: ['biomedicine'], divisionCode: '330106', tf: { 碳纤维: 2 } }),
     ];
     for (const c of candidates) {
-      const e = explain(demand, c, { terms: ['碳纤维', '复合材料', '制备'], doc: c, stats: STATS }, weights);
+      const e = explain(ipcDemand, c, { terms: ['碳纤维', '复合材料', '制备'], doc: c, stats: STATS }, weights);
       expect(e.score).toBeGreaterThan(0);
       expect(e.factors.reduce((s, f) => s + f.points, 0)).toBeCloseTo(e.score, 9);
       const text = e.factors.find((f) => f.factor === 'text')!;
@@ -98,9 +100,12 @@ describe('explanations', () => {
         if (f.factor !== 'text') expect(f.points).toBeCloseTo(f.value === null ? 0 : f.weight * f.value * e.relevance, 5);
       }
     }
-    // An expert: price, maturity and licence do not apply and give nothing.
-    const expert = explain(demand, candidates[2], { terms: ['碳纤维'], doc: candidates[2], stats: STATS }, weights);
-    expect(expert.factors.filter((f) => f.value === null).map((f) => f.factor)).toEqual(['maturity', 'price', 'licence']);
+    // The IPC factor counted for the achievement with a class in the named group.
+    const a = explain(ipcDemand, candidates[0], { terms: ['碳纤维', '复合材料', '制备'], doc: candidates[0], stats: STATS }, weights);
+    expect(a.factors.find((f) => f.factor === 'ipc')!.points).toBeCloseTo(0.11 * a.relevance, 6);
+    // An expert: IPC, price, maturity and licence do not apply and give nothing.
+    const expert = explain(ipcDemand, candidates[2], { terms: ['碳纤维'], doc: candidates[2], stats: STATS }, weights);
+    expect(expert.factors.filter((f) => f.value === null).map((f) => f.factor)).toEqual(['ipc', 'maturity', 'price', 'licence']);
   });
 
   it('a weighted query (a profile) still adds up', () => {
@@ -137,7 +142,11 @@ describe('relevance gate (相关度门槛)', () => {
     expect(e.relevance).toBe(0);
     expect(e.score).toBe(0);
     // Without the gate (the engine before) the same entry scored on everything but text.
-    expect(explain(demand, attractive, args(attractive), DEFAULT_WEIGHTS, 0).score).toBeCloseTo(0.15 + 0.1 + 0.1 + 0.1 + 0.15, 9);
+    const w = DEFAULT_WEIGHTS;
+    expect(explain(demand, attractive, args(attractive), w, 0).score).toBeCloseTo(
+      w.field + w.maturity + w.price + w.licence + w.locality,
+      9,
+    );
   });
 
   it('scales the other factors by text value ÷ gate below the gate, in full above it', () => {
@@ -177,5 +186,52 @@ describe('locality (就地转化)', () => {
     const tied = rank(demand, candidates, ['碳纤维'], STATS, { ...DEFAULT_WEIGHTS, locality: 0 });
     expect(new Set(tied.map((r) => r.explanation.score)).size).toBe(1);
     expect(tied.map((r) => r.item.id)).toEqual(['1-elsewhere', '2-province', '3-county', '4-city']);
+  });
+});
+
+describe('IPC fit (IPC 分类契合)', () => {
+  const agri = { field: 'modern_agriculture', label: '现代农业', prefixes: ['A01B', 'A01C', 'A23K', 'H01L31'] };
+  const d = (declared: string[], byField = [agri]): DemandSide => ({ ...demand, ipc: { declared, byField } });
+  const s = (ipcClasses: string[], kind: SupplySide['kind'] = 'patent') => supply({ id: 'p', kind, ipcClasses });
+
+  it('ranks the same main group the demand names above the same subclass, its field’s classes, the same class, and nothing shared', () => {
+    expect(ipcFit(d(['A01B 49/02']), s(['A01B 49/04']))).toEqual({
+      value: IPC_VALUES.group,
+      note: 'IPC A01B 49/04 与需求所列 A01B 49/02 同属大组',
+    });
+    expect(ipcFit(d(['A01B 49/02']), s(['A01B 79/02'])).value).toBe(IPC_VALUES.subclass);
+    expect(ipcFit(d(['A01B']), s(['A01B 79/02'])).value).toBe(IPC_VALUES.subclass);
+    expect(ipcFit(d([]), s(['A23K 10/30']))).toEqual({
+      value: IPC_VALUES.field,
+      note: 'IPC A23K 10/30 属于“现代农业”对应的分类 A23K（参照关系表）',
+    });
+    expect(ipcFit(d(['A01G 9/14'], []), s(['A01N 25/00'])).value).toBe(IPC_VALUES.class);
+    expect(ipcFit(d(['A01G 9/14']), s(['G06F 17/00']))).toEqual({ value: 0, note: 'IPC 分类与需求不同' });
+    // The best of the supply's classes counts, and the spaces people write do not matter.
+    expect(ipcFit(d(['A01B49/02']), s(['G06F 17/00', 'A01B 49/04'])).value).toBe(IPC_VALUES.group);
+  });
+
+  it('reads a main-group prefix as a whole group: H01L31 holds H01L 31/18, not H01L 310/00', () => {
+    expect(ipcFit(d([]), s(['H01L 31/18'])).value).toBe(IPC_VALUES.field);
+    expect(ipcFit(d([]), s(['H01L 310/00'])).value).toBe(0);
+  });
+
+  it('does not apply to experts, to supply without IPC classes, or to a demand with neither IPC nor a mapped field', () => {
+    expect(ipcFit(d(['A01B']), s([], 'expert')).value).toBeNull();
+    expect(ipcFit(d(['A01B']), s([], 'achievement'))).toEqual({ value: null, note: '成果未关联专利，无 IPC 分类' });
+    expect(ipcFit({ ...demand, ipc: { declared: [], byField: [] } }, s(['A01B 1/00'])).value).toBeNull();
+    expect(ipcFit(demand, s(['A01B 1/00'])).value).toBeNull();
+  });
+
+  it('orders otherwise equal patents by IPC fit, and its points add up', () => {
+    const same = { tf: { 碳纤维: 1 } };
+    const candidates = [
+      supply({ id: '1-none', kind: 'patent', legalStatus: 'granted', ipcClasses: ['G06F 17/00'], ...same }),
+      supply({ id: '2-field', kind: 'patent', legalStatus: 'granted', ipcClasses: ['A23K 10/30'], ...same }),
+      supply({ id: '3-group', kind: 'patent', legalStatus: 'granted', ipcClasses: ['A01B 49/04'], ...same }),
+    ];
+    const ranked = rank(d(['A01B 49/02']), candidates, ['碳纤维'], STATS, DEFAULT_WEIGHTS);
+    expect(ranked.map((r) => r.item.id)).toEqual(['3-group', '2-field', '1-none']);
+    for (const r of ranked) expect(r.explanation.factors.reduce((sum, f) => sum + f.points, 0)).toBeCloseTo(r.explanation.score, 9);
   });
 });

@@ -5,13 +5,14 @@ import { bm25, bm25Ceiling, type Bm25Stats, type QueryWeights } from './bm25.js'
  * and a tunable weight; its points are weight × value; the score is the sum of the points, and the
  * text factor's points are the sum of its terms' points. Nothing is added that is not shown.
  */
-export const FACTORS = ['text', 'field', 'maturity', 'price', 'licence', 'locality'] as const;
+export const FACTORS = ['text', 'field', 'ipc', 'maturity', 'price', 'licence', 'locality'] as const;
 export type Factor = (typeof FACTORS)[number];
 export type Weights = Record<Factor, number>;
 
 export const FACTOR_LABELS: Record<Factor, string> = {
   text: '文本相似度（BM25）',
   field: '领域契合',
+  ipc: 'IPC 分类契合',
   maturity: '成熟度',
   price: '价格与预算',
   licence: '开放许可条件',
@@ -19,7 +20,7 @@ export const FACTOR_LABELS: Record<Factor, string> = {
 };
 
 /** The provincial defaults until a province admin tunes them (docs/decisions/0016-matching.md). */
-export const DEFAULT_WEIGHTS: Weights = { text: 0.4, field: 0.15, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
+export const DEFAULT_WEIGHTS: Weights = { text: 0.4, field: 0.1, ipc: 0.05, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
 
 /**
  * 相关度门槛: the text value at which the other factors count in full. Below it they count in
@@ -42,8 +43,23 @@ export function locality(a: string, b: string): Locality {
   return 'elsewhere';
 }
 
+/**
+ * IPC 分类契合 (docs/decisions/0023-ipc-fit.md): the best of a supply's IPC classes against the
+ * demand's — the same main group as a class the demand names 1, the same subclass 0.8, the same
+ * class 0.4 — or against the IPC prefixes its 行业领域 maps to (the concordance reading) 0.6.
+ */
+export const IPC_VALUES = { group: 1, subclass: 0.8, field: 0.6, class: 0.4 } as const;
+
+/** What IPC a demand is after: the classes it names, and for each of its fields the prefixes of the field's reading. */
+export interface DemandIpc {
+  declared: string[];
+  byField: { field: string; label: string; prefixes: string[] }[];
+}
+
 export interface DemandSide {
   fields: string[];
+  /** Absent: the demand says nothing of IPC (the factor does not apply). */
+  ipc?: DemandIpc;
   budgetMinFen: number | null;
   budgetMaxFen: number | null;
   divisionCode: string;
@@ -60,6 +76,8 @@ export interface SupplySide {
   freeLicence: boolean;
   useFirstPayLater: boolean;
   divisionCode: string;
+  /** A patent's IPC classes, an achievement's linked patents' classes. */
+  ipcClasses: string[];
 }
 
 export interface TermPart {
@@ -90,10 +108,48 @@ export interface Explanation {
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 
+/** `A01B 1/00` → `A01B1/00`: the forms people write compare equal. */
+const compact = (c: string) => c.replace(/\s+/g, '').toUpperCase();
+/** `A01B1/00` → `A01B 1/00`, as IPC symbols are printed. */
+const printed = (c: string) => compact(c).replace(/^([A-H]\d{2}[A-Z])(?=\d)/, '$1 ');
+
+/** Whether class `c` lies under `p`: a class `A01`, a subclass `A23L`, a main group `H01L31` (not `H01L310`). */
+const underPrefix = (c: string, p: string) => c.startsWith(p) && (p.length <= 4 || c.length === p.length || c[p.length] === '/');
+
+/** The IPC fit of a supply for a demand, with the pair that decided it. */
+export function ipcFit(d: DemandSide, s: SupplySide): { value: number | null; note: string } {
+  if (s.kind === 'expert') return { value: null, note: '不适用于专家' };
+  const declared = (d.ipc?.declared ?? []).map(compact);
+  const byField = d.ipc?.byField.filter((f) => f.prefixes.length) ?? [];
+  if (!declared.length && !byField.length) return { value: null, note: '需求未给出 IPC 分类或行业领域' };
+  if (!s.ipcClasses.length) return { value: null, note: s.kind === 'achievement' ? '成果未关联专利，无 IPC 分类' : '专利未填写 IPC 分类' };
+  let best = { value: 0, note: 'IPC 分类与需求不同' };
+  const consider = (value: number, note: string) => {
+    if (value > best.value) best = { value, note };
+  };
+  for (const raw of s.ipcClasses) {
+    const c = compact(raw);
+    for (const want of declared) {
+      const group = want.includes('/') ? want.split('/')[0] : null;
+      if (group && c.split('/')[0] === group) consider(IPC_VALUES.group, `IPC ${printed(c)} 与需求所列 ${printed(want)} 同属大组`);
+      else if (c.slice(0, 4) === want.slice(0, 4))
+        consider(IPC_VALUES.subclass, `IPC ${printed(c)} 与需求所列 ${printed(want)} 同属小类 ${c.slice(0, 4)}`);
+      else if (c.slice(0, 3) === want.slice(0, 3))
+        consider(IPC_VALUES.class, `IPC ${printed(c)} 与需求所列 ${printed(want)} 同属大类 ${c.slice(0, 3)}`);
+    }
+    for (const f of byField) {
+      const prefix = f.prefixes.find((p) => underPrefix(c, compact(p)));
+      if (prefix) consider(IPC_VALUES.field, `IPC ${printed(c)} 属于“${f.label}”对应的分类 ${printed(prefix)}（参照关系表）`);
+    }
+  }
+  return best;
+}
+
 /** Every factor but text: its value and a zh-CN note. */
 export function factorValues(d: DemandSide, s: SupplySide): Record<Exclude<Factor, 'text'>, { value: number | null; note: string }> {
   const shared = s.fields.filter((f) => d.fields.includes(f));
   const field = shared.length ? { value: 1, note: `同属领域 ${shared.join('、')}` } : { value: 0, note: '领域不同' };
+  const ipc = ipcFit(d, s);
 
   let maturity: { value: number | null; note: string };
   if (s.kind === 'achievement')
@@ -125,7 +181,7 @@ export function factorValues(d: DemandSide, s: SupplySide): Record<Exclude<Facto
   else licence = { value: 0, note: '无开放许可' };
 
   const where = locality(d.divisionCode, s.divisionCode);
-  return { field, maturity, price, licence, locality: { value: LOCALITY_VALUES[where], note: LOCALITY_LABELS[where] } };
+  return { field, ipc, maturity, price, licence, locality: { value: LOCALITY_VALUES[where], note: LOCALITY_LABELS[where] } };
 }
 
 /**

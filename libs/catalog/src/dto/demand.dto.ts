@@ -1,7 +1,23 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { INDUSTRY_FIELD_CODES, type IndustryField } from '../catalog.constants.js';
 import { CatalogSearchQuery, MAX_FEN, MoneyRangeQuery, QueryBoolean } from './common.dto.js';
+import { IPC_PATTERN } from './patent.dto.js';
 
 export class CreateDemand {
   @ApiProperty({ example: '玉米秸秆高值化利用技术需求' })
@@ -19,6 +35,17 @@ export class CreateDemand {
   @ApiProperty({ enum: INDUSTRY_FIELD_CODES })
   @IsIn(INDUSTRY_FIELD_CODES)
   field: IndustryField;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['A23K 10/30'],
+    description: '需求所属 IPC 分类（小类如 A23K，或到组如 A23K 10/30）；不填时按行业领域对应的 IPC 分类匹配',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(IPC_PATTERN, { each: true })
+  ipcClasses?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: '需求企业；县级服务中心代企业发布时必填' })
   @IsOptional()

@@ -20,6 +20,10 @@ export class Demand extends OwnedCatalogEntry {
   @Column({ type: 'varchar', length: 32 })
   field: IndustryField;
 
+  /** IPC classes the enterprise says it is after (需求所属 IPC 分类), such as `A23K 10/30`; usually none. */
+  @Column({ type: 'text', array: true, default: '{}' })
+  ipcClasses: string[];
+
   @Column({ type: 'bigint', nullable: true, transformer: FEN })
   budgetMinFen: number | null;
 

@@ -75,6 +75,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, { sheet: string; columns: Column
       { header: '需求名称', property: 'title', type: text, required: true },
       { header: '需求描述', property: 'description', type: text, required: true },
       { header: '产业领域', property: 'field', type: field, required: true },
+      { header: 'IPC分类号', property: 'ipcClasses', type: { t: 'list' } },
       { header: '需求企业', property: 'organizationName', type: text },
       { header: '预算下限（元）', property: 'budgetMinFen', type: { t: 'money' } },
       { header: '预算上限（元）', property: 'budgetMaxFen', type: { t: 'money' } },

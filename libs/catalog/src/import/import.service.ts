@@ -64,6 +64,7 @@ const DB_COLUMNS: Record<ImportKind, ColumnMap> = {
     title: ['title', 'text', null],
     description: ['description', 'text', null],
     field: ['field', 'text', null],
+    ipcClasses: ['ipc_classes', 'text[]', []],
     budgetMinFen: ['budget_min_fen', 'bigint', null],
     budgetMaxFen: ['budget_max_fen', 'bigint', null],
     deadline: ['deadline', 'date', null],

@@ -39,6 +39,11 @@ export interface CorpusEntry {
   budgetMaxFen: number | null;
   userId: string | null;
   contactEmail: string | null;
+  /**
+   * IPC classes (`A01B 1/00`): a patent's own, an achievement's linked patents', the ones a demand
+   * names; none for an expert.
+   */
+  ipcClasses: string[];
   /** A patent's application number (专利申请号), as contracts name it; null for other kinds. */
   reference: string | null;
   /** Weighted length of the document (sum of weighted occurrences of its words). */
@@ -73,18 +78,20 @@ const TABLE: Record<CorpusKind, string> = { achievement: 'achievement', patent: 
 const COLUMNS: Record<CorpusKind, string> = {
   achievement: `a.title, a.summary AS body, ARRAY[a.field]::text[] AS fields, a.trl, NULL AS legal_status, a.price_fen, a.price_negotiable,
     a.has_open_licence AS open_licence, a.has_free_licence AS free_licence, false AS use_first_pay_later,
-    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email, NULL AS reference`,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email, NULL AS reference,
+    COALESCE((SELECT array_agg(DISTINCT c ORDER BY c) FROM achievement_patent ap JOIN patent p ON p.id = ap.patent_id, unnest(p.ipc_classes) c
+               WHERE ap.achievement_id = a.id), '{}'::text[]) AS ipc_classes`,
   patent: `a.title, a.abstract AS body, CASE WHEN a.field IS NULL THEN '{}'::text[] ELSE ARRAY[a.field]::text[] END AS fields, NULL::smallint AS trl,
     a.legal_status, ol.fee_fen AS price_fen, (ol.id IS NULL OR ol.fee_type = 'royalty') AS price_negotiable,
     a.open_licence, COALESCE(ol.is_free, false) AS free_licence, COALESCE(ol.use_first_pay_later, false) AS use_first_pay_later,
     NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email,
-    a.application_number AS reference`,
+    a.application_number AS reference, a.ipc_classes`,
   expert: `a.name AS title, concat_ws(' ', a.title, a.bio) AS body, a.fields::text[] AS fields, NULL::smallint AS trl, NULL AS legal_status, NULL::bigint AS price_fen,
     false AS price_negotiable, false AS open_licence, false AS free_licence, false AS use_first_pay_later,
-    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, a.user_id, a.contact_email, NULL AS reference`,
+    NULL::bigint AS budget_min_fen, NULL::bigint AS budget_max_fen, a.user_id, a.contact_email, NULL AS reference, '{}'::text[] AS ipc_classes`,
   demand: `a.title, a.description AS body, ARRAY[a.field]::text[] AS fields, NULL::smallint AS trl, NULL AS legal_status, NULL::bigint AS price_fen,
     false AS price_negotiable, false AS open_licence, false AS free_licence, false AS use_first_pay_later,
-    a.budget_min_fen, a.budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email, NULL AS reference`,
+    a.budget_min_fen, a.budget_max_fen, NULL::uuid AS user_id, NULL AS contact_email, NULL AS reference, a.ipc_classes`,
 };
 
 const FIELD_MATCH: Record<CorpusKind, string> = {
@@ -179,23 +186,27 @@ export class CatalogCorpus {
   }
 
   /**
-   * Published entries of `kind` containing any of `terms` or in any of `fields`, best `ts_rank` first,
-   * at most `limit`; the owner organisation `excludeOrganizationId` left out.
+   * Published entries of `kind` containing any of `anyOf` (default: all of `terms`) — or in any of
+   * `fields` when `orInFields` or there is no term — best `ts_rank` first, at most `limit`; the
+   * owner organisation `excludeOrganizationId` left out. Every entry carries the frequencies of all
+   * of `terms`, so the caller ranks on them even where fewer chose the candidates.
    */
   async candidates(
     kind: CorpusKind,
-    q: { terms: string[]; fields: string[]; limit: number; excludeOrganizationId?: string | null },
+    q: { terms: string[]; anyOf?: string[]; fields: string[]; orInFields?: boolean; limit: number; excludeOrganizationId?: string | null },
   ): Promise<CorpusEntry[]> {
     const words = safeTerms(q.terms);
-    const tsq = words.join(' | ');
-    const textMatch = words.length ? `a.search_doc @@ to_tsquery('simple', $3)` : `$3::text IS NULL`;
+    const chosen = q.anyOf ? safeTerms(q.anyOf) : words;
+    const textMatch = chosen.length ? `a.search_doc @@ to_tsquery('simple', $2)` : `$2::text IS NULL`;
+    // In a field, sharing no word: only worth scoring where text does not gate the other factors.
+    const inFields = !chosen.length || q.orInFields ? ` OR ${FIELD_MATCH[kind].replace('$2', '$4')}` : '';
     return this.select(
       kind,
       words,
-      `a.status = 'published' AND (${textMatch} OR ${FIELD_MATCH[kind]})
-       AND ($4::uuid IS NULL OR a.organization_id IS DISTINCT FROM $4::uuid)`,
-      [q.fields, words.length ? tsq : null, q.excludeOrganizationId ?? null],
-      `ORDER BY ${words.length ? `ts_rank('{0, 0.33, 0.67, 1}', a.search_doc, to_tsquery('simple', $3)) DESC, ` : ''}a.id LIMIT ${Math.max(1, Math.floor(q.limit))}`,
+      `a.status = 'published' AND (${textMatch}${inFields})
+       AND ($3::uuid IS NULL OR a.organization_id IS DISTINCT FROM $3::uuid)`,
+      [chosen.length ? chosen.join(' | ') : null, q.excludeOrganizationId ?? null, ...(inFields ? [q.fields] : [])],
+      `ORDER BY ${chosen.length ? `ts_rank('{0, 0.33, 0.67, 1}', a.search_doc, to_tsquery('simple', $2)) DESC, ` : ''}a.id LIMIT ${Math.max(1, Math.floor(q.limit))}`,
     );
   }
 
@@ -327,6 +338,7 @@ export class CatalogCorpus {
       budgetMaxFen: num(r.budget_max_fen),
       userId: (r.user_id as string | null) ?? null,
       contactEmail: (r.contact_email as string | null) ?? null,
+      ipcClasses: (r.ipc_classes as string[] | null) ?? [],
       reference: (r.reference as string | null) ?? null,
       length: Number(r.dl),
       tf: r.tf as Record<string, number>,

@@ -76,6 +76,8 @@ export interface DemandDoc {
   title: string;
   description: string;
   field: string;
+  /** Absent in rows written before demands had IPC classes (the demo's bulk load). */
+  ipcClasses?: string[];
   isOpenCall: boolean;
   organizationName: string;
   tenantPath: string;
@@ -86,7 +88,12 @@ export function demandText(r: DemandDoc): SearchText {
     a: words(r.title),
     b: words(fieldLabel(r.field), r.organizationName, r.isOpenCall ? '揭榜挂帅' : ''),
     c: words(r.description),
-    d: [TAG.field(r.field), ...tenantTags(r.tenantPath), ...(r.isOpenCall ? [TAG.openCall] : [])].join(' '),
+    d: [
+      TAG.field(r.field),
+      ...(r.ipcClasses ?? []).map((c) => tag('i', c.slice(0, 4))),
+      ...tenantTags(r.tenantPath),
+      ...(r.isOpenCall ? [TAG.openCall] : []),
+    ].join(' '),
   };
 }
 

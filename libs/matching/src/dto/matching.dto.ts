@@ -12,9 +12,13 @@ export class WeightsDto {
   @IsWeight()
   text: number;
 
-  @ApiProperty({ example: 0.15, description: '领域契合' })
+  @ApiProperty({ example: 0.1, description: '领域契合' })
   @IsWeight()
   field: number;
+
+  @ApiProperty({ example: 0.05, description: 'IPC 分类契合：需求所列 IPC 同组 > 同小类 > 行业领域对应的 IPC > 同大类' })
+  @IsWeight()
+  ipc: number;
 
   @ApiProperty({ example: 0.1, description: '成熟度（TRL / 专利法律状态）' })
   @IsWeight()

@@ -7,6 +7,7 @@ import { IsNull, Not, type DataSource } from 'typeorm';
 import type { DeclaredProfileDto, ProfileMatchesQuery } from '../dto/profiles.dto.js';
 import { MatchNotice, OrganizationProfile, ProfileView } from '../entities/index.js';
 import { MatchingEngine, type MatchView } from '../matching.engine.js';
+import { demandIpc } from '../query.js';
 import {
   EVIDENCE_WEIGHTS,
   type Evidence,
@@ -119,6 +120,7 @@ export class ProfilesService {
       {
         ...profileQuery(profile.terms),
         fields: profile.fields.map((f) => f.field),
+        ipc: demandIpc(profile.fields.map((f) => f.field)),
         budgetMinFen: null,
         budgetMaxFen: profile.budgetMaxFen,
         divisionCode: profile.organization.divisionCode,
