@@ -204,4 +204,55 @@ describe('matching: enterprises for supply, experts for a demand, locality', () 
       expect((await call('get', 'jilin_city_bureau', `/matching/${kind}/${id}/matches`)).status).toBe(403);
     }
   });
+
+  it('ranks equal patents by IPC fit for a demand that names its IPC class: same group > same subclass > its field’s classes > none', async () => {
+    const text = {
+      title: '一种磷石膏免煅烧加气砌块及其制备方法',
+      abstract: '本发明公开了一种以磷石膏为主要原料、免煅烧制备加气砌块的方法，包括磷石膏预处理、发泡浇注和养护。',
+      patentType: 'invention',
+      legalStatus: 'granted',
+      field: 'energy_saving',
+    };
+    const classes = { group: 'C04B 38/02', subclass: 'C04B 28/18', field: 'B09B 3/00', none: 'G06F 17/00' } as const;
+    const patents: Record<string, string> = {};
+    for (const [i, [key, ipc]] of Object.entries(classes).entries()) {
+      const digits = `2025100${String(Date.now() + i).slice(-5)}`;
+      const p = await ok('post', 'jlu_member', '/patents', {
+        ...text,
+        applicationNumber: `${digits}.${checkDigit(digits)}`,
+        ipcClasses: [ipc],
+      });
+      patents[key] = p.id;
+      await publish('patents', p.id, 'jlu_member', 'changchun_reviewer');
+    }
+    const demandBody = {
+      title: '磷石膏免煅烧制备加气砌块技术需求',
+      description: '我公司周边磷石膏堆存量大，希望引进磷石膏免煅烧加气砌块的预处理、发泡浇注和养护技术。',
+      field: 'energy_saving',
+    };
+    // A class that is not an IPC symbol is refused, naming the field, and nothing is stored.
+    const bad = await call('post', 'nongan_enterprise', '/demands', { ...demandBody, ipcClasses: ['C04B 38/02', '加气砌块'] });
+    expect([bad.status, bad.body.errors?.map((e: { field: string }) => e.field)]).toEqual([400, ['ipcClasses']]);
+    const demand = await ok('post', 'nongan_enterprise', '/demands', { ...demandBody, ipcClasses: ['C04B38/02'] });
+    expect(demand.ipcClasses).toEqual(['C04B38/02']);
+    await publish('demands', demand.id, 'nongan_enterprise', 'nongan_center');
+    const items = await until('the patents matched for the IPC demand', async () => {
+      const b = (await ok('get', 'nongan_enterprise', `/matching/demands/${demand.id}/matches?kind=patent`)) as { items: Match[] };
+      return Object.values(patents).every((id) => b.items.some((m) => m.id === id)) ? b.items : null;
+    });
+    items.forEach(expectAddsUp);
+    const mine = Object.keys(classes).map((k) => items.find((m) => m.id === patents[k])!);
+    expect(mine.map((m) => factor(m, 'ipc').value)).toEqual([1, 0.8, 0.6, 0]);
+    expect(factor(mine[0], 'ipc').points).toBeGreaterThan(0);
+    expect(mine.map((m) => m.rank)).toEqual([...mine.map((m) => m.rank)].sort((a, b) => a - b));
+    // Only the IPC fit differs, and its points decide the order.
+    for (const f of ['text', 'field', 'maturity', 'price', 'licence', 'locality'])
+      expect([f, new Set(mine.map((m) => factor(m, f).points.toFixed(4))).size]).toEqual([f, 1]);
+    const notes = await env.db.query(`SELECT explanation FROM match_result WHERE source_id = $1 AND target_id = $2`, [
+      demand.id,
+      patents.field,
+    ]);
+    const ipc = (notes.rows[0].explanation as Match['explanation']).factors.find((f) => f.factor === 'ipc') as Factor & { note: string };
+    expect(ipc.note).toMatch(/^IPC B09B 3\/00 属于“节能环保”对应的分类 B09B（参照关系表）/);
+  });
 });

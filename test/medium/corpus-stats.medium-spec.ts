@@ -89,4 +89,41 @@ describe('CatalogCorpus term statistics', () => {
     const third = await corpus.stats('achievement', [common, rare]);
     expect([third.df[common], third.df[rare], third.documents]).toEqual([first.df[common] + 1, 2, first.documents + 1]);
   });
+
+  it('at scale, takes a common term’s count from ANALYZE’s lexeme frequencies and counts the rarer ones', async () => {
+    const common = '功率';
+    const rare = '碲化镉';
+    await publish([...Array.from({ length: 400 }, (_, i) => `碳化硅${common}器件 ${i}`), `${rare} 薄膜`]);
+    await ds.query('ANALYZE achievement');
+    const exact = new CatalogCorpus(ds);
+    exact.statsTtlMs = 0;
+    const counted = await exact.stats('achievement', [common, rare]);
+    expect(counted.df[common]).toBeGreaterThanOrEqual(400);
+    expect(counted.df[rare]).toBe(1);
+    // As a national table would be: the estimate path taken whatever the size.
+    const counting: unknown[][] = [];
+    const recorded = {
+      query: (sql: string, params?: unknown[]) => {
+        if (sql.includes('unnest($1::text[]) t')) counting.push(params![0] as unknown[]);
+        return ds.query(sql, params);
+      },
+    } as DataSource;
+    const estimating = new CatalogCorpus(recorded);
+    estimating.statsTtlMs = 0;
+    estimating.estimateFromDocuments = 0;
+    const [mce]: { has: boolean }[] = await ds.query(
+      `SELECT $1 = ANY(most_common_elems::text::text[]) AS has FROM pg_stats WHERE tablename = 'achievement' AND attname = 'search_doc'`,
+      [common],
+    );
+    expect(mce.has).toBe(true);
+    const estimated = await estimating.stats('achievement', [common, rare]);
+    // ANALYZE's share × published entries: off by the unpublished rows the share also counts, not more.
+    expect(Math.abs(estimated.df[common] - counted.df[common]) / counted.df[common]).toBeLessThan(0.1);
+    expect(Number.isInteger(estimated.df[common])).toBe(true);
+    // The common term was not counted (in so small a table ANALYZE may list the rare one too).
+    expect(counting.flat()).not.toContain(common);
+    expect(estimated.df[rare]).toBe(1);
+    expect(estimated.documents).toBe(counted.documents);
+    expect(Math.abs(estimated.averageLength - counted.averageLength) / counted.averageLength).toBeLessThan(0.1);
+  });
 });

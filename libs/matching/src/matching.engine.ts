@@ -5,7 +5,7 @@ import { MailQueue, UsersService } from '@techmarket/core';
 import type { DataSource } from 'typeorm';
 import { idf, type QueryWeights } from './bm25.js';
 import { MatchNotice, MatchResult } from './entities/index.js';
-import { CANDIDATE_DOCUMENT_BUDGET, candidateTerms, demandIpc } from './query.js';
+import { demandIpc } from './query.js';
 import { DEFAULT_WEIGHTS, type DemandSide, type Explanation, rank, RELEVANCE_GATE, type SupplySide, type Weights } from './score.js';
 
 /** Supply kinds matched to a demand. */
@@ -112,7 +112,6 @@ export class MatchingEngine {
     w: Weights,
     keep = KEEP_PER_KIND,
     gate = RELEVANCE_GATE,
-    budget = CANDIDATE_DOCUMENT_BUDGET,
   ): Promise<MatchView[]> {
     return this.rankForQuery(
       { ...demandSide(demand), terms: queryTerms(demand), excludeOrganizationId: demand.organizationId },
@@ -120,26 +119,14 @@ export class MatchingEngine {
       w,
       keep,
       gate,
-      budget,
     );
   }
 
-  /**
-   * Achievements, patents or experts for a query (a demand, an enterprise's profile), best first.
-   * `budget`: see CANDIDATE_DOCUMENT_BUDGET (the benchmark compares against none).
-   */
-  async rankForQuery(
-    q: MatchQuery,
-    kind: DemandTarget,
-    w: Weights,
-    keep = KEEP_PER_KIND,
-    gate = RELEVANCE_GATE,
-    budget = CANDIDATE_DOCUMENT_BUDGET,
-  ): Promise<MatchView[]> {
+  /** Achievements, patents or experts for a query (a demand, an enterprise's profile), best first. */
+  async rankForQuery(q: MatchQuery, kind: DemandTarget, w: Weights, keep = KEEP_PER_KIND, gate = RELEVANCE_GATE): Promise<MatchView[]> {
     const { terms, stats } = await this.terms(kind, q.terms, q.termWeights);
     const candidates = await this.corpus.candidates(kind, {
       terms,
-      anyOf: candidateTerms(terms, stats.df, budget),
       fields: q.fields,
       // With the relevance gate an entry sharing no word scores 0 whatever its field: not worth reading.
       orInFields: gate === 0,
@@ -164,7 +151,6 @@ export class MatchingEngine {
     const { terms, stats } = await this.terms('demand', queryTerms(supply));
     const demands = await this.corpus.candidates('demand', {
       terms,
-      anyOf: candidateTerms(terms, stats.df),
       fields: supply.fields,
       limit: CANDIDATES_PER_KIND,
       excludeOrganizationId: supply.organizationId,

@@ -126,6 +126,16 @@ export class CatalogCorpus {
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /**
+   * From this many published entries of a kind on, what would mean reading most of the table is
+   * estimated instead (docs/decisions/0016-matching.md, "national scale"): a common term's count from
+   * the frequencies PostgreSQL's ANALYZE keeps for `search_doc` (its most common lexemes, each in
+   * more than ~0.3% of rows), the average length from a sample of ~20,000 entries. Rarer terms are
+   * still counted exactly, cheaply from the GIN index. Below it everything is counted.
+   */
+  estimateFromDocuments = 100_000;
+  private readonly frequencies = new Map<CorpusKind, { at: number; value: Map<string, number> }>();
+
   async stats(kind: CorpusKind, terms: string[]): Promise<CorpusStats> {
     const table = TABLE[kind];
     const words = safeTerms(terms);
@@ -139,8 +149,9 @@ export class CatalogCorpus {
       if (this.statsTtlMs > 0 && documents >= CatalogCorpus.CACHED_COUNT_MIN) cache.documents = documents;
     }
     const df: Record<string, number> = {};
+    const estimated = documents >= this.estimateFromDocuments ? await this.commonFrequencies(kind) : new Map<string, number>();
     const missing = words.filter((w) => {
-      const n = cache.df.get(w);
+      const n = cache.df.get(w) ?? (estimated.has(w) ? Math.round(estimated.get(w)! * documents) : undefined);
       if (n !== undefined) df[w] = n;
       return n === undefined;
     });
@@ -155,14 +166,33 @@ export class CatalogCorpus {
       df[r.t] = r.n;
       if (this.statsTtlMs > 0 && r.n >= CatalogCorpus.CACHED_COUNT_MIN) cache.df.set(r.t, r.n);
     }
-    return { documents, averageLength: await this.averageLength(kind), df };
+    return { documents, averageLength: await this.averageLength(kind, documents), df };
   }
 
-  private async averageLength(kind: CorpusKind): Promise<number> {
+  /** The share of rows holding each of the kind's most common lexemes, as the last ANALYZE sampled it (none before one). */
+  private async commonFrequencies(kind: CorpusKind): Promise<Map<string, number>> {
+    const cached = this.frequencies.get(kind);
+    if (cached && Date.now() - cached.at < CatalogCorpus.AVERAGE_LENGTH_TTL_MS) return cached.value;
+    const [row]: { elems: string[]; freqs: number[] }[] = await this.ds.query(
+      `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+        WHERE schemaname = current_schema() AND tablename = $1 AND attname = 'search_doc'`,
+      [TABLE[kind]],
+    );
+    // The frequencies array has three more entries (min, max, null share) than there are lexemes.
+    const value = new Map((row?.elems ?? []).map((e, i) => [e, Number(row.freqs[i])]));
+    this.frequencies.set(kind, { at: Date.now(), value });
+    return value;
+  }
+
+  private async averageLength(kind: CorpusKind, documents: number): Promise<number> {
     const cached = this.lengths.get(kind);
     if (cached && Date.now() - cached.at < CatalogCorpus.AVERAGE_LENGTH_TTL_MS) return cached.value;
+    const sample =
+      documents >= this.estimateFromDocuments
+        ? ` TABLESAMPLE SYSTEM (${Math.min(100, (100 * 20_000) / Math.max(documents, 1)).toFixed(4)})`
+        : '';
     const [row]: { avg: number | null }[] = await this.ds.query(
-      `SELECT avg(s.dl)::float8 AS avg FROM ${TABLE[kind]} a
+      `SELECT avg(s.dl)::float8 AS avg FROM ${TABLE[kind]} a${sample}
          CROSS JOIN LATERAL (SELECT COALESCE(sum(x.w), 0) AS dl FROM (${WEIGHTED}) x) s WHERE a.status = 'published'`,
     );
     const value = row.avg ?? 0;
@@ -186,27 +216,27 @@ export class CatalogCorpus {
   }
 
   /**
-   * Published entries of `kind` containing any of `anyOf` (default: all of `terms`) — or in any of
-   * `fields` when `orInFields` or there is no term — best `ts_rank` first, at most `limit`; the
-   * owner organisation `excludeOrganizationId` left out. Every entry carries the frequencies of all
-   * of `terms`, so the caller ranks on them even where fewer chose the candidates.
+   * Published entries of `kind` containing any of `terms` — or in any of `fields` when `orInFields`
+   * or there is no term — best `ts_rank` first, at most `limit`; the owner organisation
+   * `excludeOrganizationId` left out.
    */
   async candidates(
     kind: CorpusKind,
-    q: { terms: string[]; anyOf?: string[]; fields: string[]; orInFields?: boolean; limit: number; excludeOrganizationId?: string | null },
+    q: { terms: string[]; fields: string[]; orInFields?: boolean; limit: number; excludeOrganizationId?: string | null },
   ): Promise<CorpusEntry[]> {
     const words = safeTerms(q.terms);
-    const chosen = q.anyOf ? safeTerms(q.anyOf) : words;
-    const textMatch = chosen.length ? `a.search_doc @@ to_tsquery('simple', $2)` : `$2::text IS NULL`;
+    const textMatch = words.length ? `a.search_doc @@ to_tsquery('simple', $2)` : `$2::text IS NULL`;
     // In a field, sharing no word: only worth scoring where text does not gate the other factors.
-    const inFields = !chosen.length || q.orInFields ? ` OR ${FIELD_MATCH[kind].replace('$2', '$4')}` : '';
+    const inFields = !words.length || q.orInFields ? ` OR ${FIELD_MATCH[kind].replace('$2', '$4')}` : '';
+    const order = `ORDER BY ${words.length ? `ts_rank('{0, 0.33, 0.67, 1}', a.search_doc, to_tsquery('simple', $2)) DESC, ` : ''}a.id LIMIT ${Math.max(1, Math.floor(q.limit))}`;
     return this.select(
       kind,
       words,
       `a.status = 'published' AND (${textMatch}${inFields})
        AND ($3::uuid IS NULL OR a.organization_id IS DISTINCT FROM $3::uuid)`,
-      [chosen.length ? chosen.join(' | ') : null, q.excludeOrganizationId ?? null, ...(inFields ? [q.fields] : [])],
-      `ORDER BY ${chosen.length ? `ts_rank('{0, 0.33, 0.67, 1}', a.search_doc, to_tsquery('simple', $2)) DESC, ` : ''}a.id LIMIT ${Math.max(1, Math.floor(q.limit))}`,
+      [words.length ? words.join(' | ') : null, q.excludeOrganizationId ?? null, ...(inFields ? [q.fields] : [])],
+      order,
+      true,
     );
   }
 
@@ -300,18 +330,30 @@ export class CatalogCorpus {
     return new Map(rows.map((r) => [r.id, r.fields]));
   }
 
-  /** `$1` is always the terms; `where` uses `$2`… for `values`. */
-  private async select(kind: CorpusKind, terms: string[], where: string, values: unknown[], tail: string): Promise<CorpusEntry[]> {
+  /**
+   * `$1` is always the terms; `where` uses `$2`… for `values`. `limitFirst`: `where` and `tail` pick
+   * the rows before anything is joined or read from them — so ranking most of a national table
+   * sorts ids and ranks in memory (top-N), not whole joined rows on disk — and `tail` orders them again.
+   */
+  private async select(
+    kind: CorpusKind,
+    terms: string[],
+    where: string,
+    values: unknown[],
+    tail: string,
+    limitFirst = false,
+  ): Promise<CorpusEntry[]> {
+    const from = limitFirst ? `(SELECT a.* FROM ${TABLE[kind]} a WHERE ${where} ${tail}) a` : `${TABLE[kind]} a`;
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT a.id, a.status, a.tenant_id, t.code AS tenant_code, a.organization_id, o.name AS organization_name,
               COALESCE(o.division_code, t.code) AS division_code, ${COLUMNS[kind]}, s.dl, s.tf
-         FROM ${TABLE[kind]} a JOIN tenant t ON t.id = a.tenant_id LEFT JOIN organization o ON o.id = a.organization_id
+         FROM ${from} JOIN tenant t ON t.id = a.tenant_id LEFT JOIN organization o ON o.id = a.organization_id
          ${kind === 'patent' ? `LEFT JOIN open_licence ol ON ol.patent_id = a.id AND ol.status = 'declared'` : ''}
          CROSS JOIN LATERAL (
            SELECT COALESCE(sum(x.w), 0)::float8 AS dl,
                   COALESCE(jsonb_object_agg(x.lexeme, x.w) FILTER (WHERE x.lexeme = ANY($1::text[])), '{}'::jsonb) AS tf
              FROM (${WEIGHTED}) x WHERE x.w > 0) s
-        WHERE ${where} ${tail}`,
+        ${limitFirst ? '' : `WHERE ${where}`} ${tail}`,
       [terms, ...values],
     );
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
