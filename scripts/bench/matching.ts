@@ -30,13 +30,12 @@ import {
  *   demand's jieba terms OR-ed in one `to_tsquery`, ordered by the catalog's `ts_rank` — and
  *   reports precision@1/3/5, MAP@10 and nDCG@10 for each. Seconds; docs/benchmarks/matching-precision-<date>.md.
  *
- * `npm run bench -- --matching --scale jilin|national [--enterprises 1000] [--mode demands] [--max-demands N] [--uncached 100]`
+ * `npm run bench -- --matching --scale jilin|national [--enterprises 1000] [--mode demands] [--max-demands N]`
  *   Throughput: the first N demo enterprises (by id) with published demands, each matched to the
  *   achievements through every published demand (`--mode demands`, what the engine does today:
  *   `rankForDemand`, 300 candidates scored, the best 20 kept), one demand at a time as the worker's
  *   concurrency 1 does; the enterprise's list is its best 20 achievements over its demands. Total
- *   time, peak RSS of this process, matches/s; the engine with every term counted each time (as
- *   before the corpus cached common terms' counts) on the first `--uncached` enterprises; and the baseline (the plain `ts_rank` top 20 for the
+ *   time, peak RSS of this process, matches/s; and the baseline (the plain `ts_rank` top 20 for the
  *   same demand terms) over the same demands in the same run. A `profile` mode is the place for the
  *   profile-based engine (issue #12 item 1) once it exists: a `QuerySource` returning its queries.
  */
@@ -423,18 +422,6 @@ async function throughputBench(tools: MatchingBenchTools) {
     }
     const totalS = (performance.now() - t0) / 1000;
     const rss = process.resourceUsage().maxRSS / 1024;
-    // The engine as it was before the corpus kept common terms' counts, on the first enterprises' demands.
-    const uncached = engineOn(pool, 0);
-    const uncachedMs: number[] = [];
-    const u0 = performance.now();
-    for (const enterpriseId of picked.slice(0, Number(tools.args.uncached ?? 100))) {
-      for (const q of await source(pool, engine, enterpriseId, maxDemands)) {
-        const s = performance.now();
-        await uncached.rankForDemand(q, 'achievement', w, KEEP_PER_KIND);
-        uncachedMs.push(performance.now() - s);
-      }
-    }
-    const uncachedS = (performance.now() - u0) / 1000;
     // The baseline over the same demands (all of them, after the engine: the pages it reads are warm for both).
     const b0 = performance.now();
     let baselineDemands = 0;
@@ -460,7 +447,6 @@ async function throughputBench(tools: MatchingBenchTools) {
       `| | enterprises | demands matched | total s | demands/s | kept matches/s | enterprises/s | per demand p50 / p95 / p99 ms | peak RSS MB |`,
       `|---|---|---|---|---|---|---|---|---|`,
       `| engine (rankForDemand, achievements; common terms' counts cached) | ${picked.length} | ${demands} | ${totalS.toFixed(1)} | ${(demands / totalS).toFixed(1)} | ${(kept / totalS).toFixed(0)} | ${(picked.length / totalS).toFixed(2)} | ${median(perDemandMs).toFixed(1)} / ${pct(perDemandMs, 95).toFixed(1)} / ${pct(perDemandMs, 99).toFixed(1)} | ${rss.toFixed(0)} |`,
-      `| engine, every term counted each time (before; first ${Number(tools.args.uncached ?? 100)} enterprises) | ${Math.min(picked.length, Number(tools.args.uncached ?? 100))} | ${uncachedMs.length} | ${uncachedS.toFixed(1)} | ${(uncachedMs.length / uncachedS).toFixed(1)} | ${((uncachedMs.length * KEEP_PER_KIND) / uncachedS).toFixed(0)} | — | ${median(uncachedMs).toFixed(1)} / ${pct(uncachedMs, 95).toFixed(1)} / ${pct(uncachedMs, 99).toFixed(1)} | — |`,
       `| baseline (ts_rank top ${KEEP_PER_KIND}) | ${picked.length} | ${baselineDemands} | ${baselineS.toFixed(1)} | ${(baselineDemands / baselineS).toFixed(1)} | ${((baselineDemands * KEEP_PER_KIND) / baselineS).toFixed(0)} | ${(picked.length / baselineS).toFixed(2)} | ${median(baselineMs).toFixed(1)} / ${pct(baselineMs, 95).toFixed(1)} / ${pct(baselineMs, 99).toFixed(1)} | — |`,
       '',
       `Engine: ${kept} matches kept (≤ ${KEEP_PER_KIND} per demand), ${perEnterprise} enterprise→achievement matches after merging each enterprise's demands; ` +
