@@ -4,9 +4,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ACHIEVEMENT_COLUMNS, DEMAND_COLUMNS } from '@techmarket/catalog/demo';
+import { ACHIEVEMENT_COLUMNS, DEMAND_COLUMNS, OPEN_LICENCE_COLUMNS, PATENT_COLUMNS } from '@techmarket/catalog/demo';
 import type { DataSource } from 'typeorm';
-import { achievementText, bulkInsert, CatalogCorpus, type CorpusEntry, demandText, pgArray } from '@techmarket/catalog';
+import {
+  achievementText,
+  bulkInsert,
+  CatalogCorpus,
+  checkDigit,
+  type CorpusEntry,
+  demandText,
+  patentText,
+  pgArray,
+} from '@techmarket/catalog';
 import {
   DEFAULT_WEIGHTS,
   KEEP_PER_KIND,
@@ -64,11 +73,16 @@ function engineOn(pool: pg.Pool, statsTtlMs?: number): MatchingEngine {
 const safe = (terms: string[]) => [...new Set(terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t)))];
 
 /** The baseline: the demand's terms OR-ed, published achievements ordered by the catalog's ts_rank weights. */
-async function baselineRanking(pool: pg.Pool, demand: CorpusEntry, limit: number): Promise<string[]> {
+async function baselineRanking(
+  pool: pg.Pool,
+  demand: CorpusEntry,
+  limit: number,
+  table: 'achievement' | 'patent' = 'achievement',
+): Promise<string[]> {
   const terms = safe(queryTerms(demand));
   if (!terms.length) return [];
   const { rows } = await pool.query<{ id: string }>(
-    `SELECT id::text FROM achievement
+    `SELECT id::text FROM ${table}
       WHERE status = 'published' AND search_doc @@ to_tsquery('simple', $1)
         AND organization_id IS DISTINCT FROM $3::uuid
       ORDER BY ts_rank('{0, 0.33, 0.67, 1}', search_doc, to_tsquery('simple', $1)) DESC, id LIMIT $2`,
@@ -120,6 +134,26 @@ interface Judgement {
   relevant: boolean;
   reason: string;
 }
+interface FixturePatent {
+  key: string;
+  org: string;
+  title: string;
+  abstract: string;
+  patentType: string;
+  legalStatus: string;
+  ipc: string[];
+  /** Null for most: CNIPA's open-licence lists give IPC classes, no 行业领域. */
+  field: string | null;
+  openLicence: boolean;
+  feeFen: number | null;
+  free?: boolean;
+}
+interface PatentJudgement {
+  demand: string;
+  patent: string;
+  relevant: boolean;
+  reason: string;
+}
 
 export async function loadFixture(root: string) {
   const dir = path.join(root, 'test/fixtures/matching-precision');
@@ -129,6 +163,10 @@ export async function loadFixture(root: string) {
     achievements: await read<FixtureAchievement[]>('achievements.json'),
     demands: await read<FixtureDemand[]>('demands.json'),
     judgements: await read<Judgement[]>('judgements.json'),
+    /** The IPC classes of the patents behind each achievement, classified from its text alone. */
+    achievementIpc: await read<Record<string, string[]>>('achievement-ipc.json'),
+    patents: await read<FixturePatent[]>('patents.json'),
+    patentJudgements: await read<PatentJudgement[]>('patent-judgements.json'),
   };
 }
 
@@ -211,6 +249,109 @@ async function loadFixtureInto(pool: pg.Pool, fx: Awaited<ReturnType<typeof load
     achievements.map((a) => a.row),
     achievements.map((a) => a.text),
   );
+  // The patents behind each achievement (drafts: they carry its IPC classes, they are not candidates),
+  // then the fixture's published patents, with their open licences.
+  let serial = 0;
+  const number = () => {
+    const digits = `2020100${String(++serial).padStart(5, '0')}`;
+    return `${digits}.${checkDigit(digits)}`;
+  };
+  const patentRows: { row: unknown[]; text: ReturnType<typeof patentText> }[] = [];
+  const links: unknown[][] = [];
+  const licences: unknown[][] = [];
+  for (const a of fx.achievements) {
+    const org = orgs.get(a.org)!;
+    const tenant = tenantOf(org.divisionCode);
+    const id = randomUUID();
+    links.push([ids.get(a.key)!, id]);
+    const ipc = fx.achievementIpc[a.key];
+    patentRows.push({
+      row: [
+        id,
+        tenant.id,
+        org.id,
+        number(),
+        a.title,
+        a.summary,
+        'invention',
+        'granted',
+        null,
+        pgArray(ipc),
+        a.field,
+        false,
+        false,
+        'draft',
+        null,
+      ],
+      text: patentText({
+        title: a.title,
+        abstract: a.summary,
+        field: a.field,
+        patentType: 'invention',
+        ipcClasses: ipc,
+        openLicence: false,
+        freeLicence: false,
+        organizationName: org.name,
+        tenantPath: tenant.path,
+      }),
+    });
+  }
+  for (const p of fx.patents) {
+    const org = orgs.get(p.org)!;
+    const tenant = tenantOf(org.divisionCode);
+    const id = randomUUID();
+    ids.set(p.key, id);
+    const free = Boolean(p.free);
+    if (p.openLicence)
+      licences.push([randomUUID(), id, tenant.id, 'lump_sum', free ? null : p.feeFen, null, free, false, '2026-01-01', '2028-12-31']);
+    patentRows.push({
+      row: [
+        id,
+        tenant.id,
+        org.id,
+        number(),
+        p.title,
+        p.abstract,
+        p.patentType,
+        p.legalStatus,
+        null,
+        pgArray(p.ipc),
+        p.field,
+        p.openLicence,
+        free,
+        'published',
+        published,
+      ],
+      text: patentText({
+        title: p.title,
+        abstract: p.abstract,
+        field: p.field,
+        patentType: p.patentType,
+        ipcClasses: p.ipc,
+        openLicence: p.openLicence,
+        freeLicence: free,
+        organizationName: org.name,
+        tenantPath: tenant.path,
+      }),
+    });
+  }
+  await bulkInsert(
+    db,
+    'patent',
+    PATENT_COLUMNS,
+    patentRows.map((p) => p.row),
+    patentRows.map((p) => p.text),
+  );
+  await bulkInsert(
+    db,
+    'achievement_patent',
+    [
+      ['achievement_id', 'uuid'],
+      ['patent_id', 'uuid'],
+    ],
+    links,
+  );
+  await bulkInsert(db, 'open_licence', OPEN_LICENCE_COLUMNS, licences);
   const demands = fx.demands.map((d) => {
     const org = orgs.get(d.org)!;
     const tenant = tenantOf(org.divisionCode);
@@ -250,7 +391,7 @@ async function loadFixtureInto(pool: pg.Pool, fx: Awaited<ReturnType<typeof load
     demands.map((d) => d.row),
     demands.map((d) => d.text),
   );
-  await pool.query('ANALYZE organization, achievement, demand');
+  await pool.query('ANALYZE organization, achievement, demand, patent, achievement_patent, open_licence');
   return ids;
 }
 
@@ -280,56 +421,83 @@ async function precisionBench(tools: MatchingBenchTools) {
     const keyOf = new Map([...ids].map(([k, v]) => [v, k]));
     const engine = engineOn(pool);
     const textOnly: Weights = { text: 1, field: 0, ipc: 0, maturity: 0, price: 0, licence: 0, locality: 0 };
-    const matcher = (w: Weights, gate: number) => async (d: CorpusEntry) =>
-      (await engine.rankForDemand(d, 'achievement', w, 10, gate)).map((m) => m.id);
+    // The weights before IPC fit took part of field fit's 0.15.
+    const beforeIpc: Weights = { ...DEFAULT_WEIGHTS, field: Math.round((DEFAULT_WEIGHTS.field + DEFAULT_WEIGHTS.ipc) * 100) / 100, ipc: 0 };
     const gates = [0.1, 0.3, 0.5].filter((g) => g !== RELEVANCE_GATE);
-    const systems: { name: string; rank: (d: CorpusEntry) => Promise<string[]> }[] = [
-      { name: `matcher, default weights, relevance gate ${RELEVANCE_GATE} (in force)`, rank: matcher(DEFAULT_WEIGHTS, RELEVANCE_GATE) },
-      { name: 'matcher, default weights, no gate (before)', rank: matcher(DEFAULT_WEIGHTS, 0) },
-      ...gates.map((g) => ({ name: `matcher, default weights, gate ${g}`, rank: matcher(DEFAULT_WEIGHTS, g) })),
-      { name: 'matcher, text factor alone', rank: matcher(textOnly, 0) },
-      { name: 'baseline: to_tsquery OR + ts_rank', rank: (d) => baselineRanking(pool, d, 10) },
+    type System = { name: string; rank: (d: CorpusEntry) => Promise<string[]> };
+    const systemsFor = (kind: 'achievement' | 'patent'): System[] => {
+      const matcher = (w: Weights, gate: number) => async (d: CorpusEntry) =>
+        (await engine.rankForDemand(d, kind, w, 10, gate)).map((m) => m.id);
+      return [
+        { name: `matcher, default weights, relevance gate ${RELEVANCE_GATE} (in force)`, rank: matcher(DEFAULT_WEIGHTS, RELEVANCE_GATE) },
+        { name: `matcher, weights before IPC fit (field ${beforeIpc.field}, IPC 0)`, rank: matcher(beforeIpc, RELEVANCE_GATE) },
+        { name: 'matcher, IPC fit 0.05, field 0.1', rank: matcher({ ...DEFAULT_WEIGHTS, field: 0.1, ipc: 0.05 }, RELEVANCE_GATE) },
+        { name: 'matcher, IPC fit 0.15, field 0', rank: matcher({ ...DEFAULT_WEIGHTS, field: 0, ipc: 0.15 }, RELEVANCE_GATE) },
+        ...(kind === 'achievement'
+          ? [
+              { name: 'matcher, default weights, no gate', rank: matcher(DEFAULT_WEIGHTS, 0) },
+              ...gates.map((g) => ({ name: `matcher, default weights, gate ${g}`, rank: matcher(DEFAULT_WEIGHTS, g) })),
+            ]
+          : []),
+        { name: 'matcher, text factor alone', rank: matcher(textOnly, 0) },
+        { name: 'baseline: to_tsquery OR + ts_rank', rank: (d) => baselineRanking(pool, d, 10, kind) },
+      ];
+    };
+    const sets = [
+      { kind: 'achievement' as const, label: 'demand → achievement', judged: fx.judgements.map((j) => ({ ...j, target: j.achievement })) },
+      { kind: 'patent' as const, label: 'demand → patent', judged: fx.patentJudgements.map((j) => ({ ...j, target: j.patent })) },
     ];
-    const scores = new Map<string, RankingScores[]>(systems.map((s) => [s.name, []]));
+    const tables: string[] = [];
     const detail: string[] = [];
     const unjudged = new Map<string, Set<string>>();
-    for (const fd of fx.demands) {
-      const demand = (await engine.entry('demand', ids.get(fd.key)!))!;
-      const judged = fx.judgements.filter((j) => j.demand === fd.key);
-      const relevant = new Set(judged.filter((j) => j.relevant).map((j) => ids.get(j.achievement)!));
-      const judgedIds = new Set(judged.map((j) => ids.get(j.achievement)!));
-      detail.push(`### ${fd.key} ${fd.title}`, '');
-      for (const s of systems) {
-        const ranked = await s.rank(demand);
-        scores.get(s.name)!.push(rankingScores(ranked, relevant));
-        const top = ranked.slice(0, 5).map((id) => {
-          if (!judgedIds.has(id)) (unjudged.get(fd.key) ?? unjudged.set(fd.key, new Set()).get(fd.key)!).add(keyOf.get(id)!);
-          return `${keyOf.get(id)}${relevant.has(id) ? '✓' : judgedIds.has(id) ? '✗' : '?'}`;
-        });
-        detail.push(`- ${s.name}: ${top.join(' ')}`);
+    for (const set of sets) {
+      const systems = systemsFor(set.kind);
+      const scores = new Map<string, RankingScores[]>(systems.map((x) => [x.name, []]));
+      detail.push(`## ${set.label}: top 5 per demand (✓ relevant, ✗ judged not relevant, ? unjudged)`, '');
+      for (const fd of fx.demands) {
+        const demand = (await engine.entry('demand', ids.get(fd.key)!))!;
+        const judged = set.judged.filter((j) => j.demand === fd.key);
+        // A demand with nothing relevant of this kind says nothing about ranking it.
+        if (!judged.some((j) => j.relevant)) continue;
+        const relevant = new Set(judged.filter((j) => j.relevant).map((j) => ids.get(j.target)!));
+        const judgedIds = new Set(judged.map((j) => ids.get(j.target)!));
+        detail.push(`### ${fd.key} ${fd.title}`, '');
+        for (const x of systems) {
+          const ranked = await x.rank(demand);
+          scores.get(x.name)!.push(rankingScores(ranked, relevant));
+          const top = ranked.slice(0, 5).map((id) => {
+            if (!judgedIds.has(id)) (unjudged.get(fd.key) ?? unjudged.set(fd.key, new Set()).get(fd.key)!).add(keyOf.get(id)!);
+            return `${keyOf.get(id)}${relevant.has(id) ? '✓' : judgedIds.has(id) ? '✗' : '?'}`;
+          });
+          detail.push(`- ${x.name}: ${top.join(' ')}`);
+        }
+        detail.push('');
       }
-      detail.push('');
+      const relevantPairs = set.judged.filter((j) => j.relevant).length;
+      tables.push(
+        `## ${set.label}: ${scores.get(systems[0].name)!.length} demands with a relevant ${set.kind}, ${set.judged.length} judged pairs (${relevantPairs} relevant)`,
+        '',
+        '| system | P@1 | P@3 | P@5 | MAP@10 | nDCG@10 |',
+        '|---|---|---|---|---|---|',
+        ...systems.map((x) => scoreRow(x.name, meanScores(scores.get(x.name)!))),
+        '',
+      );
     }
     const elapsed = (Date.now() - started) / 1000;
-    const relevantPairs = fx.judgements.filter((j) => j.relevant).length;
     const lines = [
       `# Matching precision — labelled fixture`,
       '',
       `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0].model}. Command: \`npm run bench -- --matching-precision\`.`,
-      `Fixture: ${fx.demands.length} demands, ${fx.achievements.length} achievements, ${fx.judgements.length} judged pairs ` +
-        `(${relevantPairs} relevant); unjudged entries count as not relevant. Ranked and scored in ${elapsed.toFixed(1)} s.`,
+      `Fixture: ${fx.demands.length} demands, ${fx.achievements.length} achievements (each with the IPC classes of the patents behind it), ` +
+        `${fx.patents.length} patents (${fx.patents.filter((x) => x.field).length} with a 行业领域, the rest IPC only). ` +
+        `Unjudged entries count as not relevant. Ranked and scored in ${elapsed.toFixed(1)} s.`,
       '',
-      '| system | P@1 | P@3 | P@5 | MAP@10 | nDCG@10 |',
-      '|---|---|---|---|---|---|',
-      ...systems.map((s) => scoreRow(s.name, meanScores(scores.get(s.name)!))),
-      '',
-      `Unjudged entries in a top 5: ${[...unjudged].map(([d, s]) => `${d}: ${[...s].join(', ')}`).join('; ') || 'none'}.`,
-      '',
-      '## Top 5 per demand (✓ relevant, ✗ judged not relevant, ? unjudged)',
+      ...tables,
+      `Unjudged entries in a top 5: ${[...unjudged].map(([d, x]) => `${d}: ${[...x].join(', ')}`).join('; ') || 'none'}.`,
       '',
       ...detail,
     ];
-    console.log(lines.slice(0, 9 + systems.length).join('\n'));
+    console.log([...lines.slice(0, 5), ...tables].join('\n'));
     const out = path.join(tools.root, 'docs/benchmarks', `matching-precision-${new Date().toISOString().slice(0, 10)}.md`);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, lines.join('\n') + '\n');

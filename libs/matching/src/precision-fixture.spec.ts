@@ -34,4 +34,33 @@ describe('matching precision fixture', () => {
     for (const j of judgements)
       expect([j.demand, j.achievement, d.has(j.demand), a.has(j.achievement)]).toEqual([j.demand, j.achievement, true, true]);
   });
+
+  it('classifies every achievement and patent with real-looking IPC symbols, and judges patents only against known demands', () => {
+    const ipc = /^[A-H]\d{2}[A-Z] \d{1,4}\/\d{1,6}$/;
+    const achievementIpc = read<Record<string, string[]>>('achievement-ipc.json');
+    expect(Object.keys(achievementIpc).sort()).toEqual(achievements.map((x) => x.key).sort());
+    const patents =
+      read<{ key: string; org: string; ipc: string[]; field: string | null; openLicence: boolean; feeFen: number | null }[]>(
+        'patents.json',
+      );
+    const patentJudgements = read<{ demand: string; patent: string; relevant: boolean; reason: string }[]>('patent-judgements.json');
+    const orgKeys = new Set(orgs.map((o) => o.key));
+    for (const [key, classes] of [...Object.entries(achievementIpc), ...patents.map((p) => [p.key, p.ipc] as const)]) {
+      expect([key, classes.length > 0]).toEqual([key, true]);
+      for (const c of classes) expect([key, c]).toEqual([key, expect.stringMatching(ipc)]);
+    }
+    for (const p of patents) expect([p.key, orgKeys.has(p.org), p.feeFen === null || p.openLicence]).toEqual([p.key, true, true]);
+    const p = new Set(patents.map((x) => x.key));
+    const d = new Set(demands.map((x) => x.key));
+    expect(new Set(patentJudgements.map((j) => `${j.demand}→${j.patent}`)).size).toBe(patentJudgements.length);
+    for (const j of patentJudgements)
+      expect([j.demand, j.patent, d.has(j.demand), p.has(j.patent), j.reason.trim().length > 3]).toEqual([
+        j.demand,
+        j.patent,
+        true,
+        true,
+        true,
+      ]);
+    expect(patentJudgements.filter((j) => j.relevant).length).toBeGreaterThanOrEqual(20);
+  });
 });

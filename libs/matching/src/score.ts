@@ -20,7 +20,7 @@ export const FACTOR_LABELS: Record<Factor, string> = {
 };
 
 /** The provincial defaults until a province admin tunes them (docs/decisions/0016-matching.md). */
-export const DEFAULT_WEIGHTS: Weights = { text: 0.4, field: 0.1, ipc: 0.05, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
+export const DEFAULT_WEIGHTS: Weights = { text: 0.4, field: 0.05, ipc: 0.1, maturity: 0.1, price: 0.1, licence: 0.1, locality: 0.15 };
 
 /**
  * 相关度门槛: the text value at which the other factors count in full. Below it they count in

@@ -97,6 +97,37 @@ export const DEMAND_COLUMNS: [string, string][] = [
   ['external_id', 'text'],
 ];
 
+export const PATENT_COLUMNS: [string, string][] = [
+  ['id', 'uuid'],
+  ['tenant_id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['application_number', 'text'],
+  ['title', 'text'],
+  ['abstract', 'text'],
+  ['patent_type', 'text'],
+  ['legal_status', 'text'],
+  ['grant_date', 'date'],
+  ['ipc_classes', 'text[]'],
+  ['field', 'text'],
+  ['open_licence', 'boolean'],
+  ['free_licence', 'boolean'],
+  ['status', 'text'],
+  ['published_at', 'timestamptz'],
+];
+/** A patent's declared open licence (开放许可). */
+export const OPEN_LICENCE_COLUMNS: [string, string][] = [
+  ['id', 'uuid'],
+  ['patent_id', 'uuid'],
+  ['tenant_id', 'uuid'],
+  ['fee_type', 'text'],
+  ['fee_fen', 'bigint'],
+  ['royalty_basis_points', 'integer'],
+  ['is_free', 'boolean'],
+  ['use_first_pay_later', 'boolean'],
+  ['period_start', 'date'],
+  ['period_end', 'date'],
+];
+
 async function inBatches<T>(count: number, size: number, make: (i: number) => T, write: (batch: T[]) => Promise<void>) {
   for (let start = 0; start < count; start += size) {
     const batch: T[] = [];
@@ -265,45 +296,13 @@ export async function generateDemoCatalog(
       bulkInsert(
         db,
         'patent',
-        [
-          ['id', 'uuid'],
-          ['tenant_id', 'uuid'],
-          ['organization_id', 'uuid'],
-          ['application_number', 'text'],
-          ['title', 'text'],
-          ['abstract', 'text'],
-          ['patent_type', 'text'],
-          ['legal_status', 'text'],
-          ['grant_date', 'date'],
-          ['ipc_classes', 'text[]'],
-          ['field', 'text'],
-          ['open_licence', 'boolean'],
-          ['free_licence', 'boolean'],
-          ['status', 'text'],
-          ['published_at', 'timestamptz'],
-        ],
+        PATENT_COLUMNS,
         batch.map((b) => b.row),
         batch.map((b) => b.text),
       ),
   );
   for (let i = 0; i < licenceRows.length; i += 2000) {
-    await bulkInsert(
-      db,
-      'open_licence',
-      [
-        ['id', 'uuid'],
-        ['patent_id', 'uuid'],
-        ['tenant_id', 'uuid'],
-        ['fee_type', 'text'],
-        ['fee_fen', 'bigint'],
-        ['royalty_basis_points', 'integer'],
-        ['is_free', 'boolean'],
-        ['use_first_pay_later', 'boolean'],
-        ['period_start', 'date'],
-        ['period_end', 'date'],
-      ],
-      licenceRows.slice(i, i + 2000),
-    );
+    await bulkInsert(db, 'open_licence', OPEN_LICENCE_COLUMNS, licenceRows.slice(i, i + 2000));
   }
   log(`专利 patents: ${size.patents}, 开放许可 open licences: ${licenceRows.length}`);
 
