@@ -26,6 +26,7 @@ import { ProfilesSubscriptions1796300000018 } from './1796300000018-profiles-sub
 import { Campaigns1796319000000 } from './1796319000000-campaigns.js';
 import { MatchLoop1796320000000 } from './1796320000000-match-loop.js';
 import { DemandIpc1796400000000 } from './1796400000000-demand-ipc.js';
+import { CampaignDeliveryReview1796400000001 } from './1796400000001-campaign-delivery-review.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here;
@@ -51,6 +52,7 @@ export const allMigrations = [
   Campaigns1796319000000,
   MatchLoop1796320000000,
   DemandIpc1796400000000,
+  CampaignDeliveryReview1796400000001,
 ];
 
 /** Every entity, for the migration CLI and the schema test (the app registers them per module). */

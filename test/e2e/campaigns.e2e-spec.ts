@@ -470,6 +470,68 @@ describe('campaigns (推送活动) and the closed loop', () => {
     expect(states.unknown ?? 0).toBeLessThanOrEqual(2);
     expect(mails.length).toBeGreaterThanOrEqual(N - (states.unknown ?? 0));
     expect(mails.length).toBeLessThanOrEqual(N);
+
+    // 投递核查: the campaign's admin settles an unknown delivery. Others may not; a bad answer is a 400
+    // naming the field; a row that is not unknown is a 409; nothing changes on a refusal.
+    const unknown = (await ok('get', 'changchun_bureau', `/campaigns/${id}/deliveries`)).items.filter(
+      (d: { state: string }) => d.state === 'unknown',
+    );
+    const [target] = unknown as { id: string; email: string }[];
+    const sentRow = rows.find((r) => r.state === 'sent')!;
+    const review = (user: string, deliveryId: string, body: object) =>
+      call('post', user, `/campaigns/deliveries/${deliveryId}/review`, body);
+    expect((await review('jilin_city_bureau', target.id, { outcome: 'resend', note: '核查' })).status).toBe(404);
+    expect((await review('changchun_broker', target.id, { outcome: 'resend', note: '核查' })).status).toBe(403);
+    const bad = await review('changchun_bureau', target.id, { outcome: 'maybe', note: '' });
+    expect([bad.status, bad.body.errors.map((e: { field: string }) => e.field).sort()]).toEqual([400, ['note', 'outcome']]);
+    const sentId = (await env.db.query(`SELECT id FROM campaign_delivery WHERE campaign_id = $1 AND email = $2`, [id, sentRow.email]))
+      .rows[0].id;
+    const notUnknown = await review('changchun_bureau', sentId, { outcome: 'resend', note: '核查' });
+    expect([notUnknown.status, notUnknown.body.code]).toEqual([409, 'CAMPAIGN_DELIVERY_NOT_UNKNOWN']);
+    expect((await env.db.query(`SELECT state FROM campaign_delivery WHERE id = $1`, [target.id])).rows[0].state).toBe('unknown');
+    // Resent: the address gets the mail (again, if the interrupted one had gone), the row is sent.
+    const before = perAddress.get(target.email) ?? 0;
+    const settled = await ok(
+      'post',
+      'changchun_bureau',
+      `/campaigns/deliveries/${target.id}/review`,
+      {
+        outcome: 'resend',
+        note: '企业来电确认未收到推送邮件',
+      },
+      200,
+    );
+    expect([settled.outcome, settled.note]).toEqual(['resent', '企业来电确认未收到推送邮件']);
+    await until('the resent mail', async () => {
+      const n = (await mailsWith(def.subject)).flatMap(recipientsOf).filter((a) => a === target.email).length;
+      return n === before + 1 ? true : null;
+    });
+    await until('the resent row sent', async () =>
+      (await env.db.query(`SELECT state FROM campaign_delivery WHERE id = $1`, [target.id])).rows[0].state === 'sent' ? true : null,
+    );
+    expect((await review('changchun_bureau', target.id, { outcome: 'delivered', note: '再次核查' })).status).toBe(409);
+    // A second unknown row, if the kill left one, is settled as delivered: it counts as sent without a mail.
+    if (unknown.length > 1) {
+      const other = unknown[1] as { id: string; email: string };
+      const count = (await mailsWith(def.subject)).flatMap(recipientsOf).filter((a) => a === other.email).length;
+      await ok(
+        'post',
+        'changchun_bureau',
+        `/campaigns/deliveries/${other.id}/review`,
+        { outcome: 'delivered', note: '邮件服务器日志显示已投递' },
+        200,
+      );
+      expect((await env.db.query(`SELECT state FROM campaign_delivery WHERE id = $1`, [other.id])).rows[0].state).toBe('sent');
+      expect((await mailsWith(def.subject)).flatMap(recipientsOf).filter((a) => a === other.email).length).toBe(count);
+    }
+    const listed = (await ok('get', 'changchun_bureau', `/campaigns/${id}/deliveries`)).items.find(
+      (d: { id: string }) => d.id === target.id,
+    );
+    expect([listed.state, listed.review?.outcome, listed.review?.note]).toEqual(['sent', 'resent', '企业来电确认未收到推送邮件']);
+    const audit = await env.db.query(`SELECT action FROM audit_log WHERE entity_type = 'CampaignDeliveryReview' AND entity_id = $1`, [
+      (await env.db.query(`SELECT id FROM campaign_delivery_review WHERE delivery_id = $1`, [target.id])).rows[0].id,
+    ]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['create']);
   });
 
   it('takes an enterprise’s 行业领域 from its declared profile as well as from its demands', async () => {

@@ -8,7 +8,7 @@ import { MatchNoticeDirectory } from '@techmarket/matching';
 import { attribute, attributeNotice, type ContractForAttribution, type PushForAttribution } from './attribution.js';
 import { CampaignPlanner } from './campaign-planner.js';
 import type { MailJobData } from './campaign-mail.processor.js';
-import { campaignsConfig } from './campaigns.config.js';
+import { campaignsConfig, mailJobOptions } from './campaigns.config.js';
 import { CAMPAIGN_MAIL_QUEUE } from './campaigns.registration.js';
 import { Campaign, CampaignDelivery } from './entities/index.js';
 
@@ -73,13 +73,7 @@ export class CampaignWorkflow {
         ids.slice(i, i + CHUNK).map(({ id }) => ({
           name: 'campaign.mail',
           data: { deliveryId: id },
-          opts: {
-            jobId: id,
-            attempts: this.cfg.CAMPAIGN_MAIL_ATTEMPTS,
-            backoff: { type: 'exponential', delay: this.cfg.CAMPAIGN_RETRY_DELAY_MS },
-            removeOnComplete: 1_000,
-            removeOnFail: 10_000,
-          },
+          opts: mailJobOptions(this.cfg, id),
         })),
       );
     }

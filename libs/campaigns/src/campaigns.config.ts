@@ -36,3 +36,14 @@ export function campaignsConfig(env: Record<string, unknown> = process.env): Cam
   if (error) throw new Error(`Invalid configuration (环境变量配置错误): ${error.message}`);
   return value as CampaignsConfig;
 }
+
+/** A campaign mail job's options: `jobId` is the delivery's id (BullMQ adds a job id once), a resend's its own. */
+export function mailJobOptions(cfg: CampaignsConfig, jobId: string) {
+  return {
+    jobId,
+    attempts: cfg.CAMPAIGN_MAIL_ATTEMPTS,
+    backoff: { type: 'exponential', delay: cfg.CAMPAIGN_RETRY_DELAY_MS },
+    removeOnComplete: 1_000,
+    removeOnFail: 10_000,
+  };
+}

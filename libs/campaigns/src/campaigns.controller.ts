@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, IdParam } from '@techmarket/core';
 import { CampaignsService } from './campaigns.service.js';
-import { CreateCampaign, FunnelQuery, PreviewQuery, RecordContact } from './dto/campaigns.dto.js';
+import { CreateCampaign, FunnelQuery, PreviewQuery, RecordContact, ReviewDelivery } from './dto/campaigns.dto.js';
 
 @ApiTags('campaigns 推送活动与闭环')
 @ApiBearerAuth()
@@ -58,6 +58,14 @@ export class CampaignsController {
   @ApiOperation({ summary: '推送记录：每个地址的投递状态、打开、点击、意向' })
   deliveries(@Param() p: IdParam) {
     return this.campaigns.deliveries(p.id);
+  }
+
+  @Post('deliveries/:id/review')
+  @HttpCode(200)
+  @Authorize('create', 'CampaignDeliveryReview')
+  @ApiOperation({ summary: '投递核查：进程中断导致投递情况不明（unknown）的记录，核实后计为已送达或重新发送' })
+  review(@Param() p: IdParam, @Body() body: ReviewDelivery) {
+    return this.campaigns.reviewDelivery(p.id, body);
   }
 
   @Post('deliveries/:id/contact')

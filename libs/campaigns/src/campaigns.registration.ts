@@ -9,6 +9,7 @@ const SUBJECTS = {
   Campaign: { zh: '推送活动', en: 'Campaign' },
   CampaignContact: { zh: '对接记录', en: 'Contact record' },
   CampaignDelivery: { zh: '推送记录', en: 'Campaign delivery' },
+  CampaignDeliveryReview: { zh: '投递核查', en: 'Delivery review' },
   MatchContact: { zh: '撮合对接记录', en: 'Match contact record' },
   MatchLoop: { zh: '撮合闭环统计', en: 'Match closed loop' },
 };
@@ -24,6 +25,11 @@ export const CAMPAIGN_ERRORS = {
   },
   CAMPAIGN_ALREADY_CONTACTED: { status: 409, zh: '该推送记录已登记过对接', en: 'A contact is already recorded for this delivery' },
   MATCH_ALREADY_CONTACTED: { status: 409, zh: '该匹配通知已登记过对接', en: 'A contact is already recorded for this match notice' },
+  CAMPAIGN_DELIVERY_NOT_UNKNOWN: {
+    status: 409,
+    zh: '只有“投递情况不明”的推送记录需要核查（当前状态：{state}）',
+    en: 'Only a delivery whose outcome is unknown is reviewed (state: {state})',
+  },
 } as const;
 
 declare module '@techmarket/core/module-api' {
@@ -53,11 +59,15 @@ registerModule({
     emptyEntrySet: { zh: '推送内容为空：没有符合条件的已发布条目', en: 'selects no published entry' },
     emptySegment: { zh: '目标企业为空：没有符合条件且可接收邮件的企业', en: 'selects no enterprise that can receive mail' },
   },
-  audited: { Campaign: ownTenant, CampaignContact: ownTenant, MatchContact: ownTenant },
+  audited: { Campaign: ownTenant, CampaignContact: ownTenant, CampaignDeliveryReview: ownTenant, MatchContact: ownTenant },
   queues: [CAMPAIGN_MAIL_QUEUE, CAMPAIGN_EVENTS_QUEUE],
   consumes: [{ queue: CAMPAIGN_EVENTS_QUEUE, events: ['contract.registered', 'contract.cancelled'] }],
   rules({ can, roles, subtree, isStaff }) {
-    if (roles.has('platform_admin') || roles.has('bureau_admin')) can(['create', 'update', 'launch'], 'Campaign', { tenantId: subtree });
+    if (roles.has('platform_admin') || roles.has('bureau_admin')) {
+      can(['create', 'update', 'launch'], 'Campaign', { tenantId: subtree });
+      // Whoever may launch a campaign decides about its deliveries whose outcome is unknown.
+      can(['create', 'read'], 'CampaignDeliveryReview', { tenantId: subtree });
+    }
     if (isStaff) {
       can('read', 'Campaign', { tenantId: subtree });
       can('read', 'CampaignDelivery', { tenantId: subtree });

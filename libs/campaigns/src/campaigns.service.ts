@@ -6,9 +6,11 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { type DeliveryFacts, funnel, type FunnelRow } from './attribution.js';
 import { CampaignPlanner } from './campaign-planner.js';
-import { CAMPAIGN_EVENTS_QUEUE } from './campaigns.registration.js';
-import type { CreateCampaign, FunnelQuery, PreviewQuery, RecordContact } from './dto/campaigns.dto.js';
-import { Campaign, CampaignContact, CampaignDelivery } from './entities/index.js';
+import type { MailJobData } from './campaign-mail.processor.js';
+import { campaignsConfig, mailJobOptions } from './campaigns.config.js';
+import { CAMPAIGN_EVENTS_QUEUE, CAMPAIGN_MAIL_QUEUE } from './campaigns.registration.js';
+import type { CreateCampaign, FunnelQuery, PreviewQuery, RecordContact, ReviewDelivery } from './dto/campaigns.dto.js';
+import { Campaign, CampaignContact, CampaignDelivery, CampaignDeliveryReview } from './entities/index.js';
 import { DEFAULT_ITEMS_PER_RECIPIENT } from './personalise.js';
 import { scopeProblem } from './segment.js';
 import { sumPerChild, tenantOfCode } from './tiers.js';
@@ -31,6 +33,7 @@ export class CampaignsService {
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(CampaignPlanner) private readonly planner: CampaignPlanner,
     @InjectQueue(CAMPAIGN_EVENTS_QUEUE) private readonly events: Queue,
+    @InjectQueue(CAMPAIGN_MAIL_QUEUE) private readonly mail: Queue<MailJobData>,
   ) {}
 
   async create(dto: CreateCampaign) {
@@ -119,6 +122,12 @@ export class CampaignsService {
       .addOrderBy('d.email')
       .limit(5_000)
       .getMany();
+    const reviews = new Map(
+      (await this.ds.getRepository(CampaignDeliveryReview).find({ where: { campaignId: c.id } })).map((r) => [
+        r.deliveryId,
+        { outcome: r.outcome, note: r.note, reviewedAt: r.reviewedAt },
+      ]),
+    );
     return {
       items: rows.map((d) => ({
         id: d.id,
@@ -134,6 +143,8 @@ export class CampaignsService {
         clickedAt: d.clickedAt,
         interestedAt: d.interestedAt,
         items: d.items.map((i) => ({ kind: i.kind, id: i.id, title: i.title, score: i.score, reasons: i.reasons })),
+        /** 投递核查, for a delivery whose outcome was unknown. */
+        review: reviews.get(d.id) ?? null,
       })),
     };
   }
@@ -162,6 +173,39 @@ export class CampaignsService {
       if (!inserted.raw.length) throw new ProblemException('CAMPAIGN_ALREADY_CONTACTED');
       const row = await repo.findOneByOrFail({ id: inserted.raw[0].id });
       return { id: row.id, deliveryId: d.id, campaignId: d.campaignId, note: row.note, contactedAt: row.contactedAt };
+    });
+  }
+
+  /**
+   * 投递核查: the campaign's admin settles a delivery left `unknown` — `delivered` (it counts as sent)
+   * or `resend` (sent again, unless the address unsubscribed since). Audited, once per delivery. The
+   * resend job is queued while the row is still locked: the sender's claim waits for the commit, and
+   * finds nothing to send if the transaction rolls back.
+   */
+  async reviewDelivery(deliveryId: string, dto: ReviewDelivery) {
+    return this.ds.transaction(async (em) => {
+      const d = await em.getRepository(CampaignDelivery).findOne({ where: { id: deliveryId }, lock: { mode: 'pessimistic_write' } });
+      const c = d && (await em.getRepository(Campaign).findOne({ where: { id: d.campaignId } }));
+      if (!d || !c || !this.access.can('read', 'Campaign', c)) throw ProblemException.notFound('CampaignDelivery');
+      this.access.assert('create', 'CampaignDeliveryReview', { tenantId: c.tenantId });
+      if (d.state !== 'unknown') throw new ProblemException('CAMPAIGN_DELIVERY_NOT_UNKNOWN', { state: d.state });
+      const review = await em.getRepository(CampaignDeliveryReview).save(
+        em.getRepository(CampaignDeliveryReview).create({
+          tenantId: c.tenantId,
+          deliveryId: d.id,
+          campaignId: c.id,
+          outcome: dto.outcome === 'resend' ? 'resent' : 'delivered',
+          note: dto.note,
+          reviewedBy: this.access.principal().userId,
+        }),
+      );
+      if (dto.outcome === 'delivered') {
+        await em.query(`UPDATE campaign_delivery SET state = 'sent', sent_at = COALESCE(sent_at, claimed_at, now()) WHERE id = $1`, [d.id]);
+      } else {
+        await em.query(`UPDATE campaign_delivery SET state = 'retry', last_error = NULL WHERE id = $1`, [d.id]);
+        await this.mail.add('campaign.mail', { deliveryId: d.id }, mailJobOptions(campaignsConfig(), `${d.id}-resend`));
+      }
+      return { deliveryId: d.id, outcome: review.outcome, note: review.note, reviewedAt: review.reviewedAt };
     });
   }
 

@@ -137,6 +137,20 @@ export class RecordContact {
   note: string;
 }
 
+export class ReviewDelivery {
+  @ApiProperty({
+    enum: ['delivered', 'resend'],
+    description: 'delivered：已核实邮件送达（计为已发送）；resend：已核实未送达，重新发送（退订地址不再发送）',
+  })
+  @IsIn(['delivered', 'resend'])
+  outcome: 'delivered' | 'resend';
+
+  @ApiProperty({ example: '收件企业来电确认未收到邮件。' })
+  @IsString()
+  @Length(1, 500)
+  note: string;
+}
+
 /** The roll-up's period syntax (its `periodFormat` message): a year, a quarter or a month. */
 const IsPeriod = defineValidator('periodFormat', (v) => typeof v === 'string' && PERIOD_PATTERN.test(v));
 

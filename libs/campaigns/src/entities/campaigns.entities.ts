@@ -175,6 +175,38 @@ export class CampaignContact extends TenantOwned {
 }
 
 /**
+ * 投递核查: what the campaign's admin decided about a delivery left `unknown` (its worker died between
+ * claiming it and recording the outcome, so the mail may or may not have gone): `delivered` — they
+ * found it was (the recipient, the SMTP server's log) and it counts as sent; `resent` — they found it
+ * was not and sent it again. One per delivery; `tenantId` is the campaign's tenant. Audited.
+ */
+@Entity('campaign_delivery_review')
+@Index('campaign_delivery_review_delivery_uq', ['deliveryId'], { unique: true })
+export class CampaignDeliveryReview extends TenantOwned {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  deliveryId: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  campaignId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  outcome: 'delivered' | 'resent';
+
+  @Column({ type: 'varchar', length: 500 })
+  note: string;
+
+  @Column({ type: 'uuid' })
+  reviewedBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  reviewedAt: Date;
+}
+
+/**
  * 成交归因: a registered contract credited to one push (the rule in attribution.ts), keyed by the
  * contract's amendment chain so an amendment replaces its original's amount instead of adding to it.
  */
