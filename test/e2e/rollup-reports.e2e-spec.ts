@@ -146,6 +146,8 @@ describe('roll-up periodic reports (定期通报)', () => {
       '按下级区域',
       '输出吸纳与流向',
       '考核指标',
+      '推送活动闭环（按下级区域）',
+      '撮合通知闭环（按下级区域）',
     ]);
     const rows = (name: string, from = 2) => {
       const ws = wb.getWorksheet(name)!;
@@ -154,6 +156,34 @@ describe('roll-up periodic reports (定期通报)', () => {
       return out;
     };
     const fmt = (name: string, ref: string) => wb.getWorksheet(name)!.getCell(ref).numFmt;
+
+    // The closed loops (推送活动, 撮合通知) that the campaigns module adds to the roll-up: per county of
+    // 长春市 that had any, then 合计 — the sum of the rows above (other suites share this database, so
+    // the figures themselves are not fixed here; their sums are).
+    for (const [name, headings] of [
+      [
+        '推送活动闭环（按下级区域）',
+        ['区域', '推送（封）', '送达', '退信', '打开', '点击', '表达意向', '促成对接', '签约（项）', '签约金额（元）'],
+      ],
+      ['撮合通知闭环（按下级区域）', ['区域', '匹配通知（条）', '回应', '促成对接', '签约（项）', '合同金额（元）', '技术交易额（元）']],
+    ] as const) {
+      const [head, ...body] = rows(name);
+      expect(head).toEqual(headings);
+      const total = body[body.length - 1];
+      expect(total[0]).toBe('合计');
+      for (let j = 1; j < headings.length; j++) {
+        const sum = body.slice(0, -1).reduce((acc, r) => acc + Number(r[j]), 0);
+        expect([name, headings[j], Number(total[j])]).toEqual([name, headings[j], Math.round(sum * 100) / 100]);
+      }
+      const last = headings.length;
+      expect([
+        fmt(name, `B${1 + body.length + 1}`),
+        wb
+          .getWorksheet(name)!
+          .getRow(2 + body.length)
+          .getCell(last).numFmt,
+      ]).toEqual(['#,##0', '#,##0.00']);
+    }
 
     const totals = wb.getWorksheet('总计')!;
     expect(String(totals.getCell('A1').value)).toBe(
@@ -236,6 +266,8 @@ describe('roll-up periodic reports (定期通报)', () => {
     const html = res.text;
     for (const figure of ['1,284,567.89', '1,274,567.89', '1,234,567.89', '100,000.00', '50,000.00', '-50,000.00', '96.11%', '3.89%'])
       expect([figure, html.includes(figure)]).toEqual([figure, true]);
+    expect(html).toContain('<h2>九、推送活动闭环（按下级区域）</h2>');
+    expect(html).toContain('<h2>十、撮合通知闭环（按下级区域）</h2>');
     expect(html).toContain('&lt;script&gt;测试&lt;/script&gt;');
     expect(html).not.toContain('<script>');
   });

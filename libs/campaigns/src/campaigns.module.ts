@@ -17,6 +17,7 @@ import { MatchLoopController } from './match-loop.controller.js';
 import { MatchLoopService } from './match-loop.service.js';
 import { TrackingController } from './tracking.controller.js';
 import { TrackingService } from './tracking.service.js';
+import { campaignFunnelTable, matchFunnelTable } from './report-tables.js';
 
 /** 推送活动与闭环: campaigns, their deliveries and links, the funnel; the closed loop of match notices. */
 @Module({
@@ -33,8 +34,8 @@ export class CampaignsModule implements OnModuleInit {
 
   /** The closed loops join the roll-up's statistics: pushes (`sections.campaigns`) and match notices (`sections.matches`). */
   onModuleInit(): void {
-    registerRollupSection('campaigns', (tenant, period) => this.campaigns.rollupSection(tenant, period));
-    registerRollupSection('matches', (tenant, period) => this.matchLoop.rollupSection(tenant, period));
+    registerRollupSection('campaigns', (tenant, period) => this.campaigns.rollupSection(tenant, period), campaignFunnelTable);
+    registerRollupSection('matches', (tenant, period) => this.matchLoop.rollupSection(tenant, period), matchFunnelTable);
   }
 }
 

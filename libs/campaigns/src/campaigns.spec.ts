@@ -6,6 +6,7 @@ import { attribute, funnel, type PushForAttribution } from './attribution.js';
 import { campaignMail, deliveryLinks } from './campaign-mail.js';
 import './campaigns.registration.js';
 import { personalise } from './personalise.js';
+import { campaignFunnelTable, matchFunnelTable } from './report-tables.js';
 import { inSegment, scopeProblem, type SegmentCandidate } from './segment.js';
 import { linkSecret, signLink, verifyLink } from './signing.js';
 
@@ -206,5 +207,56 @@ describe('personalised items (个性化)', () => {
     expect(items.map((i) => i.id)).toEqual(['local-farm', 'elsewhere']);
     expect(items[0].score).toBeGreaterThan(items[1].score);
     expect(items[0].reasons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the closed loops in the periodic reports (定期通报)', () => {
+  it('lays a funnel out per child tenant, then 合计, with counts and amounts typed for the workbook', () => {
+    const row = {
+      recipients: 3,
+      delivered: 2,
+      bounced: 1,
+      opened: 2,
+      clicked: 1,
+      interested: 1,
+      contacted: 1,
+      contracted: 1,
+      contractAmountFen: 12_345,
+    };
+    const t = campaignFunnelTable({ total: row, byTenant: [{ tenantCode: '220122', tenantName: '农安县', ...row }] });
+    expect(t.title).toBe('推送活动闭环（按下级区域）');
+    expect(t.headings).toHaveLength(10);
+    expect(t.rows).toEqual([
+      [
+        '农安县',
+        { count: 3 },
+        { count: 2 },
+        { count: 1 },
+        { count: 2 },
+        { count: 1 },
+        { count: 1 },
+        { count: 1 },
+        { count: 1 },
+        { fen: 12_345 },
+      ],
+      [
+        '合计',
+        { count: 3 },
+        { count: 2 },
+        { count: 1 },
+        { count: 2 },
+        { count: 1 },
+        { count: 1 },
+        { count: 1 },
+        { count: 1 },
+        { fen: 12_345 },
+      ],
+    ]);
+    const m = { told: 5, answered: 2, contacted: 1, contracted: 1, contractAmountFen: 100, techTransactionFen: 80 };
+    const mt = matchFunnelTable({ total: m, byTenant: [] });
+    expect([mt.headings.length, mt.rows]).toEqual([
+      7,
+      [['合计', { count: 5 }, { count: 2 }, { count: 1 }, { count: 1 }, { fen: 100 }, { fen: 80 }]],
+    ]);
   });
 });

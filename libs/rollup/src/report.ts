@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { SIDES, type Side } from './classify.js';
+import type { ReportCell, SectionTable } from './rollup-sections.js';
 import type { KpiRow, KpiTable, Statistics, Totals } from './rollup.service.js';
 
 /**
@@ -20,6 +21,8 @@ export interface ReportData {
   generatedAt: string;
   statistics: Statistics;
   kpis: KpiTable;
+  /** Later modules' tables (rollup-sections.ts), after the roll-up's own; absent in reports stored before they existed. */
+  sections?: SectionTable[];
 }
 
 export const MONEY_FORMAT = '#,##0.00';
@@ -282,8 +285,33 @@ export async function reportXlsx(data: ReportData): Promise<Buffer> {
     row.getCell(9).value = t ? `${t.source}${t.inherited ? '（沿用上级目标）' : ''}` : '';
   });
 
+  for (const t of data.sections ?? []) {
+    const ws = sheet(wb, sheetName(t.title), `${span} — ${t.title}`, t.headings);
+    t.rows.forEach((cells, i) => {
+      const row = ws.getRow(3 + i);
+      cells.forEach((c, j) => sectionCell(row.getCell(1 + j), c));
+    });
+  }
+
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** A worksheet name: at most 31 characters, none of : \\ / ? * [ ]. */
+const sheetName = (title: string) => title.replace(/[:\\/?*[\]]/g, '·').slice(0, 31);
+
+function sectionCell(cell: ExcelJS.Cell, c: ReportCell) {
+  if (typeof c === 'string') cell.value = c;
+  else if ('count' in c) {
+    cell.value = c.count;
+    cell.numFmt = COUNT_FORMAT;
+  } else if ('fen' in c) {
+    cell.value = yuan(c.fen);
+    cell.numFmt = MONEY_FORMAT;
+  } else percentCell(cell, c.share);
+}
+
+const sectionText = (c: ReportCell) =>
+  typeof c === 'string' ? c : 'count' in c ? formatCount(c.count) : 'fen' in c ? formatYuan(c.fen) : formatPercent(c.share);
 
 function kpiSpan(k: KpiTable): string {
   return k.period ? `${k.year}年1—${k.monthsElapsed}月，与上年同期比` : `${k.year}年`;
@@ -374,6 +402,16 @@ export function reportHtml(data: ReportData): string {
       3,
     ),
   );
+  const more = ['九', '十', '十一', '十二', '十三', '十四'];
+  (data.sections ?? []).forEach((t, i) => {
+    parts.push(`<h2>${more[i] ?? String(9 + i)}、${escapeHtml(t.title)}</h2>`);
+    parts.push(
+      table(
+        t.headings,
+        t.rows.map((r) => r.map(sectionText)),
+      ),
+    );
+  });
   const p = data.statistics.period;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(data.title)}</title>

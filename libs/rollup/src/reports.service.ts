@@ -7,6 +7,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { ReportsQuery, RequestReport } from './dto/rollup.dto.js';
 import { RollupReport, RollupTarget } from './entities/index.js';
+import { rollupReportTables } from './rollup-sections.js';
 import { previousPeriod, type ReportData, type ReportKind, reportHtml, reportKind, reportTitle, reportXlsx } from './report.js';
 import { ROLLUP_REPORTS_QUEUE } from './rollup.registration.js';
 import { RollupService, type TenantRow } from './rollup.service.js';
@@ -210,7 +211,16 @@ export class ReportsService {
       .andWhere('t.year = :year', { year })
       .getMany();
     const kpis = await this.rollup.kpiTable(tenant, tiers, year, monthsElapsed, targets);
-    return { kind, period, title: reportTitle(tenant.name, kind, period), generatedAt: new Date().toISOString(), statistics, kpis };
+    const sections = await rollupReportTables(tenant, { from, to });
+    return {
+      kind,
+      period,
+      title: reportTitle(tenant.name, kind, period),
+      generatedAt: new Date().toISOString(),
+      statistics,
+      kpis,
+      sections,
+    };
   }
 }
 
