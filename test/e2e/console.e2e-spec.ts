@@ -465,6 +465,21 @@ describe('a county centre posts a demand for a local enterprise (农安县服务
       await dialog.getByLabel('需求描述').fill('秸秆全量还田后春播出苗率低，需要配套的机械化解决方案');
       await dialog.getByLabel('产业领域').click();
       await page.locator('.ant-select-item-option').filter({ hasText: '现代农业' }).click();
+      // IPC classes (选填): one that is not an IPC symbol is refused under the field before anything is sent.
+      const ipc = dialog.getByLabel('IPC 分类');
+      await ipc.fill('秸秆还田');
+      await ipc.press('Enter');
+      await dialog.getByRole('button', { name: '提交审核' }).click();
+      const ipcItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('IPC 分类') });
+      await ipcItem.locator('.ant-form-item-explain-error').filter({ hasText: '不是 IPC 分类号：秸秆还田' }).waitFor();
+      await ipcItem
+        .locator('.ant-select-selection-item')
+        .filter({ hasText: '秸秆还田' })
+        .locator('.ant-select-selection-item-remove')
+        .click();
+      await ipc.fill('a01b 49/02');
+      await ipc.press('Enter');
+      await ipcItem.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
       // A budget whose lower bound passes its upper bound: the API's field error shows under the 元 field.
       await dialog.getByLabel('预算下限（元）').fill('500000');
       await dialog.getByLabel('预算上限（元）').fill('100000');
@@ -498,6 +513,7 @@ describe('a county centre posts a demand for a local enterprise (农安县服务
         budgetMinFen: 50_000_000,
         budgetMaxFen: 80_000_000,
         field: 'modern_agriculture',
+        ipcClasses: ['A01B 49/02'],
       });
     },
     BROWSER_TEST_MS,

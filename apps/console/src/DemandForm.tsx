@@ -11,6 +11,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { App, Form } from 'antd';
 import { api, ApiError } from './api';
+import { badIpc, normaliseIpc } from './ipc';
 import { INDUSTRY_FIELDS } from './labels';
 import { yuanToFen } from './money';
 import { fieldErrors } from './param-form';
@@ -29,6 +30,7 @@ interface FormValues {
   title: string;
   description: string;
   field: string;
+  ipcClasses?: string[];
   budgetMinYuan?: number;
   budgetMaxYuan?: number;
   deadline?: string;
@@ -42,6 +44,7 @@ const FORM_FIELDS = [
   'title',
   'description',
   'field',
+  'ipcClasses',
   'budgetMinYuan',
   'budgetMaxYuan',
   'deadline',
@@ -82,6 +85,7 @@ export default function DemandForm({
       title: v.title,
       description: v.description,
       field: v.field,
+      ipcClasses: v.ipcClasses?.length ? v.ipcClasses.map((c) => normaliseIpc(c) ?? c) : undefined,
       budgetMinFen: fen(v.budgetMinYuan),
       budgetMaxFen: fen(v.budgetMaxYuan),
       deadline: v.deadline || undefined,
@@ -136,6 +140,23 @@ export default function DemandForm({
         label="产业领域"
         rules={[{ required: true, message: '请选择产业领域' }]}
         options={Object.entries(INDUSTRY_FIELDS).map(([value, text]) => ({ value, label: text }))}
+      />
+      <ProFormSelect
+        name="ipcClasses"
+        label="IPC 分类"
+        tooltip="选填。知道所需技术的 IPC 分类号时填写，匹配时优先同组、同小类的专利；不填则按产业领域对应的 IPC 分类匹配"
+        placeholder="如 A01B 或 A01B 49/02，输入后回车"
+        fieldProps={{ mode: 'tags', tokenSeparators: [',', '，', ';', '；'], maxCount: 10 }}
+        rules={[
+          {
+            validator: (_, v: string[] | undefined) => {
+              const bad = badIpc(v);
+              return bad.length
+                ? Promise.reject(new Error(`不是 IPC 分类号：${bad.join('、')}（应如 A01B 或 A01B 49/02）`))
+                : Promise.resolve();
+            },
+          },
+        ]}
       />
       <ProFormDigit name="budgetMinYuan" label="预算下限（元）" min={0} fieldProps={{ precision: 2 }} width="md" />
       <ProFormDigit name="budgetMaxYuan" label="预算上限（元）" min={0} fieldProps={{ precision: 2 }} width="md" />
