@@ -24,6 +24,7 @@ export const CONSOLE_ROUTES = [
   '/agri-routing',
   '/local-orgs',
   '/bulk-import',
+  '/campaign-desk',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

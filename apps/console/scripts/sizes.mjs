@@ -50,6 +50,7 @@ for (const name of [
   'AgriRouting',
   'LocalOrgs',
   'Imports',
+  'Campaigns',
 ]) {
   const roots = name === 'Login' ? [entry, page(name)] : [entry, shell, page(name)];
   measure(name, roots, BUDGET_KB);

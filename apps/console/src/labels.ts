@@ -79,3 +79,26 @@ export const ORGANIZATION_TYPES: Record<string, string> = {
 };
 /** The catalog kinds a spreadsheet imports into (and a list exports from). */
 export const IMPORT_KINDS: Record<string, string> = { achievement: '科技成果', patent: '专利', demand: '企业需求' };
+/** 推送活动 states (libs/campaigns Campaign.state), with the badge each shows. */
+export const CAMPAIGN_STATES: Record<string, { text: string; status: 'Processing' | 'Success' | 'Default' }> = {
+  draft: { text: '草稿', status: 'Default' },
+  launching: { text: '发送准备中', status: 'Processing' },
+  launched: { text: '已发起', status: 'Success' },
+};
+/** A campaign mail's delivery states (libs/campaigns CampaignDelivery.state). */
+export const DELIVERY_STATES: Record<string, { text: string; status: 'Processing' | 'Success' | 'Error' | 'Default' | 'Warning' }> = {
+  queued: { text: '排队中', status: 'Default' },
+  sending: { text: '发送中', status: 'Processing' },
+  retry: { text: '等待重试', status: 'Warning' },
+  sent: { text: '已送达', status: 'Success' },
+  bounced: { text: '被退回', status: 'Error' },
+  failed: { text: '发送失败', status: 'Error' },
+  unknown: { text: '投递情况不明', status: 'Warning' },
+  suppressed: { text: '已退订未发送', status: 'Default' },
+};
+/** 投递核查 outcomes as stored (the request says `resend`, the record `resent`). */
+export const REVIEW_OUTCOMES: Record<string, string> = { delivered: '已送达', resend: '重新发送', resent: '已重新发送' };
+/** 推送内容: what a campaign pushes (libs/campaigns SET_KINDS). */
+export const CAMPAIGN_SET_KINDS: Record<string, string> = { patent: '专利', achievement: '科技成果' };
+/** 目标企业的资质 (libs/campaigns SEGMENT_STATUS_LABELS). */
+export const SEGMENT_STATUSES: Record<string, string> = { sme: '中小企业', specialized: '专精特新', highTech: '高新技术企业' };

@@ -100,4 +100,15 @@ describe('the pages of issue 11’s second slice in the menu', () => {
     // The routing policy installs in counties only: a city bureau with the same rules has no routing list.
     expect(names(staff, { tier: 'city' })).toEqual(['成果检索', '政策配置', '企业需求', '政策插件目录', '本地机构', '批量导入']);
   });
+  it('shows 推送活动 to those who may create campaigns (province and city admins), not to tier staff who only read them', () => {
+    const base = [{ action: 'read', subject: 'Achievement', conditions: { status: 'published' } }];
+    expect(
+      names([...base, { action: ['create', 'update', 'launch'], subject: 'Campaign', conditions: { tenantId: { $in: ['t1', 't2'] } } }], {
+        tier: 'city',
+      }),
+    ).toEqual(['成果检索', '推送活动']);
+    expect(
+      names([...base, { action: 'read', subject: 'Campaign', conditions: { tenantId: { $in: ['t2'] } } }], { tier: 'county' }),
+    ).toEqual(['成果检索']);
+  });
 });

@@ -24,6 +24,7 @@ export const MENU: MenuEntry[] = [
   { path: '/agri-routing', name: '涉农推送', need: ['create', 'PluginInstallation'], tiers: ['county'] },
   { path: '/local-orgs', name: '本地机构', need: ['create', 'Organization'] },
   { path: '/bulk-import', name: '批量导入', need: ['create', 'CatalogImport'] },
+  { path: '/campaign-desk', name: '推送活动', need: ['create', 'Campaign'] },
 ];
 
 /** The entries the caller may use; `who` says whether they belong to an organisation and their tenant's tier. */

@@ -20,6 +20,7 @@ const Mine = lazy(() => import('./pages/Mine'));
 const AgriRouting = lazy(() => import('./pages/AgriRouting'));
 const LocalOrgs = lazy(() => import('./pages/LocalOrgs'));
 const Imports = lazy(() => import('./pages/Imports'));
+const Campaigns = lazy(() => import('./pages/Campaigns'));
 
 const page = (el: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 64 }} />}>{el}</Suspense>;
 
@@ -121,6 +122,14 @@ export const router = createBrowserRouter([
         element: page(
           <Guard action="create" subject="CatalogImport">
             <Imports />
+          </Guard>,
+        ),
+      },
+      {
+        path: '/campaign-desk',
+        element: page(
+          <Guard action="create" subject="Campaign">
+            <Campaigns />
           </Guard>,
         ),
       },
