@@ -8,6 +8,7 @@ import {
   call,
   decisionsFor,
   installPlugin,
+  mailTo,
   parties,
   PATENT_1,
   PATENT_2,
@@ -144,6 +145,7 @@ describe('the API serves the console at / without shadowing its own routes', () 
       '/agri-routing',
       '/local-orgs',
       '/bulk-import',
+      '/campaign-desk',
     ]) {
       const res = await env.http().get(p);
       expect([p, res.status, res.headers['content-type']]).toEqual([p, 200, 'text/html; charset=utf-8']);
@@ -193,6 +195,7 @@ describe('a city bureau installs, configures and simulates the Changchun subsidy
         '分市场',
         '本地机构',
         '批量导入',
+        '推送活动',
       ]);
       await page.getByRole('menuitem', { name: '政策配置' }).click();
       const card = page.locator('.ant-card').filter({ hasText: '长春市中小企业转化高校院所专利补贴' }).last();
@@ -989,6 +992,185 @@ describe('an import shows its progress and a per-row error report (批量导入)
       expect([body.status, body.insertedRows, body.errorCount]).toEqual(['completed', 40, 2]);
       await page.reload();
       await page.getByTestId('import-errors').getByText('必填').waitFor();
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('推送活动: a city bureau pushes open-licence patents to its SMEs, the province reads the closed loop', () => {
+  let env: TestEnv;
+  const name = `开放许可专利定向推送（长春·中小企业）${Date.now()}`;
+  const subject = '【吉林省科技大市场】为您精选的开放许可专利';
+  const patentTitle = '一种秸秆还田保护性耕作机具（开放许可）';
+  let campaignId: string;
+  beforeAll(async () => {
+    env = await useSharedApi();
+    // A published patent of 吉林大学 under an open licence: the set the campaign pushes.
+    const made = await call(env, 'post', 'jlu_member', '/patents', {
+      applicationNumber: patentNumber(21),
+      title: patentTitle,
+      patentType: 'invention',
+      legalStatus: 'granted',
+      ipcClasses: ['A01B 79/02'],
+      field: 'modern_agriculture',
+    });
+    expect(made.status).toBe(201);
+    expect((await call(env, 'post', 'jlu_member', `/patents/${made.body.id}/submit`)).status).toBe(200);
+    expect((await call(env, 'post', 'changchun_reviewer', `/patents/${made.body.id}/publish`)).status).toBe(200);
+    const licensed = await call(env, 'post', 'jlu_member', `/patents/${made.body.id}/open-licences`, {
+      feeType: 'lump_sum',
+      feeFen: 1_000_000,
+      periodStart: `${YEAR}-01-01`,
+      periodEnd: `${YEAR + 2}-12-31`,
+    });
+    expect(licensed.status).toBe(201);
+    // The segment has recipients in the demo: 农安县禾丰 (长春市农安县) is an SME and its account has a mail address.
+    const { rows } = await env.db.query(
+      `SELECT u.email FROM user_account u JOIN organization o ON o.id = u.organization_id JOIN tenant t ON t.id = o.tenant_id
+        WHERE o.type = 'enterprise' AND o.is_sme AND u.is_active AND u.email IS NOT NULL AND t.path <@ (SELECT path FROM tenant WHERE code = '220100')`,
+    );
+    expect(rows.map((r) => r.email)).toContain('nongan_enterprise@demo.techmarket.cn');
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => env.close());
+
+  it(
+    'creates a draft (the API’s refusal under its field first), previews who gets what, launches it and sees the deliveries, then settles an unknown one',
+    async () => {
+      const page = await openFromMenu(env, 'changchun_bureau', '推送活动', '/campaign-desk');
+      await page.getByRole('button', { name: '新建推送活动' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('名称').fill(name);
+      await dialog.getByLabel('邮件标题').fill(subject);
+      await dialog.getByLabel('开头语').fill('以下开放许可专利与贵单位的行业领域相符，欢迎对接。');
+      // 专利, 仅开放许可 and 长春市 are the defaults.
+      await expect(dialog.getByRole('radio', { name: '专利' }).isChecked()).resolves.toBe(true);
+      await expect(dialog.getByRole('switch', { name: '仅开放许可' }).getAttribute('aria-checked')).resolves.toBe('true');
+      await expect(dialog.locator('.ant-form-item').filter({ hasText: '地区' }).first().innerText()).resolves.toContain('长春市（220100）');
+      await dialog.getByLabel('企业资质').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '中小企业' }).click();
+      await dialog.getByLabel('企业资质').press('Escape');
+      // A keyword longer than the API takes (20 characters): its message shows under 关键词.
+      const keywords = dialog.getByLabel('关键词');
+      await keywords.fill('保护性耕作秸秆还田免耕播种深松整地一体化机具');
+      await keywords.press('Enter');
+      await dialog.getByRole('button', { name: '保存草稿' }).click();
+      const keywordItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('关键词') });
+      await keywordItem.locator('.ant-form-item-explain-error').waitFor();
+      await shoot(page, 'campaigns-form-error');
+      await expect((await call(env, 'get', 'changchun_bureau', '/campaigns')).body.items).toEqual([]);
+      await keywordItem.locator('.ant-select-selection-item-remove').click();
+      await dialog.getByRole('button', { name: '保存草稿' }).click();
+
+      // Saved: the drawer of the new draft opens (its id in the URL) with the preview.
+      await page.waitForURL(/campaign-desk\?.*id=/);
+      campaignId = new URL(page.url()).searchParams.get('id')!;
+      const { body: stored } = await call(env, 'get', 'changchun_bureau', `/campaigns/${campaignId}`);
+      expect([stored.state, stored.set, stored.segment]).toEqual([
+        'draft',
+        { kind: 'patent', openLicenceOnly: true },
+        { tenantCode: '220100', statuses: ['sme'] },
+      ]);
+      const { body: preview } = await call(env, 'get', 'changchun_bureau', `/campaigns/${campaignId}/preview`);
+      expect(preview.recipients).toBeGreaterThan(0);
+      const shown = page.getByTestId('campaign-preview');
+      await shown.waitFor();
+      await expect(shown.innerText()).resolves.toMatch(new RegExp(`收件地址数\\s*${preview.recipients}`));
+      const mails = page.getByTestId('preview-mails');
+      const mailRow = mails.getByRole('row').filter({ hasText: 'nongan_enterprise@demo.techmarket.cn' });
+      await expect(mailRow.innerText()).resolves.toContain('农安县禾丰农业科技有限公司（演示）');
+      await expect(mailRow.innerText()).resolves.toContain(patentTitle);
+      await expect(page.getByTestId('campaign-state').innerText()).resolves.toBe('草稿');
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+      await shoot(page, 'campaigns-preview');
+      await expectAccessible(page, '推送活动预览');
+
+      await page.getByRole('button', { name: '发起推送' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '发起' }).click();
+      await page.getByTestId('campaign-state').filter({ hasText: '已发起' }).waitFor();
+      // The worker plans and sends in the background: the mail goes out (as the API says), then the row shows it.
+      let lastStates = '';
+      await until('the campaign’s mail sent', async () => {
+        const { body } = await call(env, 'get', 'changchun_bureau', `/campaigns/${campaignId}/deliveries`);
+        lastStates = JSON.stringify(body.items?.map((d: { state: string; lastError: string | null }) => [d.state, d.lastError]));
+        return body.items?.length > 0 && body.items.every((d: { state: string }) => d.state === 'sent');
+      }).catch((e: Error) => {
+        throw new Error(`${e.message}; deliveries: ${lastStates}`);
+      });
+      const deliveries = page.getByTestId('campaign-deliveries');
+      const row = deliveries.getByRole('row').filter({ hasText: 'nongan_enterprise@demo.techmarket.cn' });
+      await row.getByTestId('delivery-state').filter({ hasText: '已送达' }).waitFor();
+      await mailTo(env, 'nongan_enterprise', subject);
+      // The funnel: the one address, delivered.
+      await page
+        .getByTestId('campaign-funnel')
+        .locator('.ant-statistic')
+        .filter({ hasText: '送达' })
+        .filter({ hasText: '100.0%' })
+        .waitFor();
+      const list = page.getByTestId('campaign-list').getByRole('row').filter({ hasText: name });
+      await expect(list.innerText()).resolves.toContain('已发起');
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+      await shoot(page, 'campaigns-deliveries');
+      await expectAccessible(page, '推送记录');
+
+      // A worker killed between the SMTP server's 250 and the commit leaves a row `unknown` (campaigns.e2e-spec
+      // does it with SIGKILL); here the row is set so, and the bureau settles it as delivered.
+      await env.db.query(`UPDATE campaign_delivery SET state = 'unknown' WHERE campaign_id = $1 AND email = $2`, [
+        campaignId,
+        'nongan_enterprise@demo.techmarket.cn',
+      ]);
+      await page.reload();
+      await row.getByTestId('delivery-state').filter({ hasText: '投递情况不明' }).waitFor();
+      await row.getByRole('button', { name: '核查' }).click();
+      const review = page.getByRole('dialog', { name: '投递核查' });
+      await review.getByRole('radio', { name: '已送达' }).check();
+      await review.getByLabel('说明').fill('收件企业来电确认已收到邮件。');
+      await shoot(page, 'campaigns-review');
+      await review.getByRole('button', { name: '提交' }).click();
+      await row.getByText('核查：已送达（收件企业来电确认已收到邮件。）').waitFor();
+      await expect(row.getByRole('button', { name: '核查' }).count()).resolves.toBe(0);
+      const { body: after } = await call(env, 'get', 'changchun_bureau', `/campaigns/${campaignId}/deliveries`);
+      const settled = after.items.find((d: { email: string }) => d.email === 'nongan_enterprise@demo.techmarket.cn');
+      expect([settled.state, settled.review.outcome]).toEqual(['sent', 'delivered']);
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'shows the province admin the closed loop per city: the pushes and the match notices, with 合计',
+    async () => {
+      const page = await openFromMenu(env, 'province_admin', '推送活动', '/campaign-desk');
+      await page.getByRole('tab', { name: '闭环统计' }).click();
+      await page.waitForURL(/tab=loop/);
+      const { body: pushes } = await call(env, 'get', 'province_admin', '/campaigns/funnel?tenantCode=220000');
+      const changchun = pushes.byTenant.find((r: { tenantCode: string }) => r.tenantCode === '220100');
+      expect(changchun.recipients).toBeGreaterThan(0);
+      const pushRow = page.getByTestId('push-funnel').getByRole('row').filter({ hasText: '长春市' });
+      await expect(pushRow.innerText()).resolves.toMatch(new RegExp(`^长春市\\s+${changchun.recipients}\\s+${changchun.delivered}\\s`));
+      await expect(page.getByTestId('push-funnel').getByRole('row').filter({ hasText: '合计' }).innerText()).resolves.toMatch(
+        new RegExp(`^合计\\s+${pushes.total.recipients}\\s`),
+      );
+      const period = new URL(page.url()).searchParams.get('period') ?? `${YEAR}-Q${Math.ceil((new Date().getMonth() + 1) / 3)}`;
+      const { body: matches } = await call(env, 'get', 'province_admin', `/campaigns/matches/funnel?tenantCode=220000&period=${period}`);
+      await expect(page.getByTestId('match-funnel').getByRole('row').filter({ hasText: '合计' }).innerText()).resolves.toMatch(
+        new RegExp(`^合计\\s+${matches.total.told}\\s+${matches.total.answered}\\s`),
+      );
+      await shoot(page, 'campaigns-loop');
+      await expectAccessible(page, '闭环统计');
+      // The tab survives a reload.
+      await page.reload();
+      await page.getByTestId('push-funnel').getByRole('row').filter({ hasText: '长春市' }).waitFor();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'shows an enterprise no 推送活动: not in its menu, and the 403 page on its URL',
+    async () => {
+      const page = await logIn(env, 'nongan_enterprise');
+      expect(await menu(page)).not.toContain('推送活动');
+      await page.goto('/campaign-desk');
+      await page.getByText('403 无权访问').waitFor();
     },
     BROWSER_TEST_MS,
   );

@@ -20,7 +20,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from './api';
 import { funnelStages, type FunnelRow, segmentText, setText } from './campaigns';
 import { chinaDateTimeText } from './china-date';
@@ -109,11 +109,19 @@ export default function CampaignDetail({ id, names, onClose }: { id: string; nam
     enabled: c?.state === 'draft' && mayLaunch,
   });
   const deliveries = useQuery({
-    queryKey: ['campaign', id, 'deliveries'],
+    // Keyed by the state too: the rows appear with 已发起 (planned in the same transaction), read them then.
+    queryKey: ['campaign', id, 'deliveries', c?.state],
     queryFn: () => api<{ items: Delivery[] }>('GET', `/campaigns/${id}/deliveries`),
     enabled: Boolean(c && c.state !== 'draft'),
     refetchInterval: (q) => (c?.state === 'launching' || q.state.data?.items.some((d) => MOVING.has(d.state)) ? 2_000 : false),
   });
+  // Each new look at the deliveries refreshes the funnel and the list's figures above them.
+  const seen = deliveries.dataUpdatedAt;
+  useEffect(() => {
+    if (!seen) return;
+    void client.invalidateQueries({ queryKey: ['campaign', id], exact: true });
+    void client.invalidateQueries({ queryKey: ['campaigns'], exact: true });
+  }, [seen, client, id]);
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['campaign', id] });
     void client.invalidateQueries({ queryKey: ['campaigns'] });
@@ -129,12 +137,12 @@ export default function CampaignDetail({ id, names, onClose }: { id: string; nam
 
   const mayReview = Boolean(c && ability.can('create', subject('CampaignDeliveryReview', { tenantId: c.tenantId })));
   const deliveryColumns: TableColumnsType<Delivery> = [
-    { title: '企业', dataIndex: 'organizationName' },
+    { title: '企业', dataIndex: 'organizationName', width: 190 },
     { title: '邮箱', dataIndex: 'email' },
     {
       title: '投递状态',
       dataIndex: 'state',
-      width: 210,
+      width: 180,
       render: (_, d) => (
         <div data-testid="delivery-state">
           <DeliveryState d={d} />
@@ -147,10 +155,10 @@ export default function CampaignDetail({ id, names, onClose }: { id: string; nam
         </div>
       ),
     },
-    { title: '发送时间', dataIndex: 'sentAt', width: 160, render: chinaDateTimeText },
+    { title: '发送时间', dataIndex: 'sentAt', width: 130, render: chinaDateTimeText },
     {
       title: '回应',
-      width: 150,
+      width: 110,
       render: (_, d) => (
         <Space size={4} wrap>
           {d.openedAt && <Tag>已打开</Tag>}
@@ -173,7 +181,7 @@ export default function CampaignDetail({ id, names, onClose }: { id: string; nam
 
   const p = preview.data;
   return (
-    <Drawer open width={880} title={c?.name ?? '推送活动'} onClose={onClose}>
+    <Drawer open width={1000} title={c?.name ?? '推送活动'} onClose={onClose}>
       {detail.error && (
         <Alert type="error" showIcon message={(detail.error as Error).message} description="请关闭后重新打开，或刷新页面。" />
       )}

@@ -107,6 +107,7 @@ export default function CampaignForm({
         name="keywords"
         label="关键词"
         tooltip="条目含其中任一词即推送；不填则不限"
+        extra="每个关键词 1–20 个字，至多 20 个"
         placeholder="如 玉米、保护性耕作，输入后回车"
         fieldProps={{ mode: 'tags', tokenSeparators: [',', '，', ';', '；', '、'], maxCount: 20, open: false }}
       />
