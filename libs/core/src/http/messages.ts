@@ -102,6 +102,7 @@ const FIELD_MESSAGES = new Map<string, Label>(
     arrayUnique: { zh: '不能有重复项', en: 'must not contain duplicates' },
     maxLength: { zh: '长度不能超过 {0} 个字符', en: 'must be at most {0} characters' },
     minLength: { zh: '长度不能少于 {0} 个字符', en: 'must be at least {0} characters' },
+    isLength: { zh: '长度须在 {0} 到 {1} 个字符之间', en: 'must be {0} to {1} characters long' },
     min: { zh: '不能小于 {0}', en: 'must be at least {0}' },
     max: { zh: '不能大于 {0}', en: 'must be at most {0}' },
     matches: { zh: '格式不正确', en: 'has the wrong format' },
