@@ -5,6 +5,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { campaignMail, deliveryLinks } from './campaign-mail.js';
 import { campaignsConfig } from './campaigns.config.js';
+import { claimDelivery } from './delivery-claim.js';
 import type { PushedItem } from './personalise.js';
 import { linkSecret } from './signing.js';
 
@@ -56,16 +57,7 @@ export class CampaignSender implements OnApplicationShutdown {
 
   /** `finalAttempt`: a temporary failure now marks the row `failed` instead of `retry`. */
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    const [claimed] = (await this.ds.query(
-      `UPDATE campaign_delivery d
-          SET state = CASE WHEN EXISTS (SELECT 1 FROM campaign_unsubscribe x WHERE x.email = d.email) THEN 'suppressed' ELSE 'sending' END,
-              attempts = d.attempts + 1, claimed_at = now()
-         FROM campaign c
-        WHERE d.id = $1 AND c.id = d.campaign_id AND d.state IN ('queued', 'retry')
-        RETURNING d.state, d.email, d.organization_name AS "organizationName", d.items, c.subject, c.intro`,
-      [deliveryId],
-    )) as [Claimed[], number];
-    const row = claimed[0];
+    const row = await claimDelivery(this.ds, deliveryId);
     if (!row) {
       const [, n] = (await this.ds.query(
         `UPDATE campaign_delivery SET state = 'unknown', last_error = $2 WHERE id = $1 AND state = 'sending'`,
@@ -119,13 +111,4 @@ export class CampaignSender implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.transport.close();
   }
-}
-
-interface Claimed {
-  state: string;
-  email: string;
-  organizationName: string;
-  items: PushedItem[];
-  subject: string;
-  intro: string;
 }

@@ -179,8 +179,8 @@ export class CampaignsService {
   /**
    * 投递核查: the campaign's admin settles a delivery left `unknown` — `delivered` (it counts as sent)
    * or `resend` (sent again, unless the address unsubscribed since). Audited, once per delivery. The
-   * resend job is queued while the row is still locked: the sender's claim waits for the commit, and
-   * finds nothing to send if the transaction rolls back.
+   * resend job is queued while the row is still locked: the sender locks the row before claiming it,
+   * so it waits for the commit, and finds nothing to send if the transaction rolls back.
    */
   async reviewDelivery(deliveryId: string, dto: ReviewDelivery) {
     return this.ds.transaction(async (em) => {
