@@ -6,7 +6,6 @@ import type { DataSource } from 'typeorm';
 import { campaignMail, deliveryLinks } from './campaign-mail.js';
 import { campaignsConfig } from './campaigns.config.js';
 import { claimDelivery } from './delivery-claim.js';
-import type { PushedItem } from './personalise.js';
 import { linkSecret } from './signing.js';
 
 export type DeliveryOutcome = 'sent' | 'bounced' | 'suppressed' | 'unknown' | 'skipped';
