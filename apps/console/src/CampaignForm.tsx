@@ -12,7 +12,7 @@ import { api, ApiError } from './api';
 import { CAMPAIGN_FIELD_ALIASES, campaignBody, type CampaignFormValues } from './campaigns';
 import { CAMPAIGN_SET_KINDS, INDUSTRY_FIELDS, SEGMENT_STATUSES } from './labels';
 import { optionsOf } from './ListParts';
-import { fieldErrors } from './param-form';
+import { showFieldErrors } from './param-form';
 
 /** The form's fields (ProForm's wrappers give antd no field instance to ask for). */
 const FORM_FIELDS = [
@@ -58,10 +58,14 @@ export default function CampaignForm({
       onCreated(made.id);
       return true;
     } catch (e) {
-      const fields = e instanceof ApiError ? fieldErrors(e.problem.errors, CAMPAIGN_FIELD_ALIASES) : [];
-      const shown = fields.filter((f) => FORM_FIELDS.includes(f.name.join('.')));
-      form.setFields(shown as never);
-      if (shown.length === 0 || shown.length < fields.length) message.error(e instanceof Error ? e.message : String(e));
+      showFieldErrors(
+        form,
+        e instanceof ApiError ? e.problem.errors : undefined,
+        e instanceof Error ? e.message : String(e),
+        message.error,
+        FORM_FIELDS,
+        CAMPAIGN_FIELD_ALIASES,
+      );
       return false;
     }
   }

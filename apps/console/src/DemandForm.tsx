@@ -14,7 +14,7 @@ import { api, ApiError } from './api';
 import { badIpc, normaliseIpc } from './ipc';
 import { INDUSTRY_FIELDS } from './labels';
 import { yuanToFen } from './money';
-import { fieldErrors } from './param-form';
+import { showFieldErrors } from './param-form';
 import { useMe } from './session';
 
 interface Organization {
@@ -99,10 +99,14 @@ export default function DemandForm({
       onPosted();
       return true;
     } catch (e) {
-      const fields = e instanceof ApiError ? fieldErrors(e.problem.errors, ALIASES) : [];
-      const shown = fields.filter((f) => FORM_FIELDS.includes(f.name.join('.')));
-      form.setFields(shown as never);
-      if (shown.length === 0 || shown.length < fields.length) message.error(e instanceof Error ? e.message : String(e));
+      showFieldErrors(
+        form,
+        e instanceof ApiError ? e.problem.errors : undefined,
+        e instanceof Error ? e.message : String(e),
+        message.error,
+        FORM_FIELDS,
+        ALIASES,
+      );
       return false;
     }
   }

@@ -2,7 +2,7 @@ import { ModalForm, ProFormSelect, ProFormText } from '@ant-design/pro-component
 import { App, Form } from 'antd';
 import { api, ApiError } from './api';
 import { ORGANIZATION_TYPES } from './labels';
-import { fieldErrors } from './param-form';
+import { showFieldErrors } from './param-form';
 import type { Organization } from './pages/LocalOrgs';
 import { useMe } from './session';
 
@@ -50,10 +50,13 @@ export default function OrgForm({
       onSaved();
       return true;
     } catch (e) {
-      const errors = e instanceof ApiError ? fieldErrors(e.problem.errors) : [];
-      const shown = errors.filter((f) => FORM_FIELDS.includes(f.name.join('.')));
-      form.setFields(shown as never);
-      if (shown.length < errors.length || !shown.length) message.error(e instanceof Error ? e.message : String(e));
+      showFieldErrors(
+        form,
+        e instanceof ApiError ? e.problem.errors : undefined,
+        e instanceof Error ? e.message : String(e),
+        message.error,
+        FORM_FIELDS,
+      );
       return false;
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   fieldErrors,
+  showFieldErrors,
   fieldModels,
   listVocabulary,
   paramSummary,
@@ -74,5 +75,33 @@ describe('parameter values as people read them (labels, not codes)', () => {
   it('summarises a definition with its default and bounds in 元', () => {
     expect(paramSummary(schema.capFen)).toBe('默认 300,000.00 元；范围 0.00 元 ～ 300,000.00 元');
     expect(paramSummary(schema.contractTypes)).toBe('默认 技术转让、技术许可');
+  });
+});
+
+describe('showFieldErrors', () => {
+  const run = (errors: { field: string; message: string }[] | undefined) => {
+    const set: unknown[] = [];
+    const told: string[] = [];
+    showFieldErrors({ setFields: (f: never) => set.push(f) }, errors, '请求被拒绝', (m) => told.push(m), ['title', 'budgetMinYuan'], {
+      budgetMinFen: 'budgetMinYuan',
+    });
+    return { set: set[0], told };
+  };
+
+  it('puts each error beside the form field it names (through the aliases), and says nothing more when all found one', () => {
+    expect(run([{ field: 'budgetMinFen', message: 'budgetMinFen: 下限不能大于上限' }])).toEqual({
+      set: [{ name: ['budgetMinYuan'], errors: ['下限不能大于上限'] }],
+      told: [],
+    });
+  });
+
+  it('tells the refusal once when an error names no field of the form, or none names a field', () => {
+    expect(
+      run([
+        { field: 'title', message: '必填' },
+        { field: 'segment', message: '为空' },
+      ]).told,
+    ).toEqual(['请求被拒绝']);
+    expect(run(undefined)).toEqual({ set: [], told: ['请求被拒绝'] });
   });
 });

@@ -86,6 +86,25 @@ export function fieldErrors(
 }
 
 /**
+ * An API refusal shown on a form: each problem+json field error beside the field it names (after
+ * `aliases`) when it is one of `formFields`; the refusal's message once when any names no such
+ * field, or none names a field at all.
+ */
+export function showFieldErrors(
+  form: { setFields: (fields: never) => void },
+  problemErrors: { field: string; message: string }[] | undefined,
+  message: string,
+  notify: (text: string) => void,
+  formFields: string[],
+  aliases: Record<string, string> = {},
+): void {
+  const fields = fieldErrors(problemErrors, aliases);
+  const shown = fields.filter((f) => formFields.includes(f.name.join('.')));
+  form.setFields(shown as never);
+  if (shown.length === 0 || shown.length < fields.length) notify(message);
+}
+
+/**
  * The console's labels for a list parameter's codes, when its default values all come from one
  * vocabulary the console knows (合同类型, 产业领域); null for free lists (e.g. IPC prefixes).
  */
